@@ -1,6 +1,15 @@
-// CONTRACT STUB written by the lead: the engine helper replaces the bodies; the signatures are the
-// contract the server, the UI, the playbook tests and the bench code against. Change them only together.
+// The engine's public contract (signatures agreed with the server, the UI, the playbooks and the
+// bench). A pure library: no Next, no database, no clock of its own. Semantics: engine/FACTS.md.
 import type { Case, Decision, JsonRule, PlaybookDocument, PlaybookVersionRef, RulesRunResult, TopLevelCondition } from "@/schemas";
+import { compilePlaybookDoc, evaluateCase, type CompiledPlaybookInternal } from "./routing";
+import { deriveCaseFacts } from "./facts";
+import { compileJsonRules, runCompiledJsonRules } from "./jre";
+
+export { PlaybookCompileError } from "./errors";
+export { compileJsonRules, runCompiledJsonRules, type CompiledJsonRules } from "./jre";
+export { normalizeText, tokenize, keywordsOf } from "./text";
+export { CHANNEL_TIER, TIER_THRESHOLDS, customerTierOf, detectLanguage } from "./facts";
+export { DEFAULT_OPERATORS, TEXT_OPERATOR_FNS, OPERATOR_NAMES } from "./operators";
 
 /** Injected time: the engine never reads a clock of its own. */
 export interface EngineClock {
@@ -20,27 +29,23 @@ export interface CompiledPlaybook {
   readonly document: PlaybookDocument;
 }
 
-export class PlaybookCompileError extends Error {
-  constructor(
-    message: string,
-    readonly issues: { path: string; message: string }[],
-  ) {
-    super(message);
-  }
-}
-
 /** Compile a (validated) playbook document; throws PlaybookCompileError naming each bad path. */
-export function compilePlaybook(_doc: PlaybookDocument, _ref: { versionId: string; version: number }): CompiledPlaybook {
-  throw new Error("not implemented");
+export function compilePlaybook(doc: PlaybookDocument, ref: { versionId: string; version: number }): CompiledPlaybook {
+  return compilePlaybookDoc(doc, ref);
 }
 
 /** Derive every fact the rules can use from a validated case. Async because NLP models load lazily. */
-export async function deriveFacts(_c: Case, _ctx: { now: Date }): Promise<Facts> {
-  throw new Error("not implemented");
+export async function deriveFacts(c: Case, ctx: { now: Date }): Promise<Facts> {
+  return deriveCaseFacts(c, ctx);
+}
+
+function internal(p: CompiledPlaybook): CompiledPlaybookInternal {
+  // A snapshot from compilePlaybook carries its compiled form; anything else is compiled here.
+  return "routing" in p || p.document.kind !== "routing" ? (p as CompiledPlaybookInternal) : compilePlaybookDoc(p.document, p.ref);
 }
 
 /** Evaluate facts against the published playbooks: the decision with its complete trace. Never throws for rule errors. */
-export function evaluate(_input: {
+export function evaluate(input: {
   decisionId: string;
   caseId?: string;
   subject: Decision["subject"];
@@ -49,16 +54,16 @@ export function evaluate(_input: {
   playbooks: readonly CompiledPlaybook[];
   clock: EngineClock;
 }): Decision {
-  throw new Error("not implemented");
+  return evaluateCase({ ...input, playbooks: input.playbooks.map(internal) });
 }
 
 /** Run plain json-rules-engine rules over arbitrary facts, as engine.run(facts) would: events in json-rules-engine's order. */
-export function runJsonRules(_input: {
+export function runJsonRules(input: {
   rules: readonly JsonRule[];
   conditions?: Record<string, TopLevelCondition>;
   facts: Record<string, unknown>;
   clock: EngineClock;
   decisionId: string;
 }): RulesRunResult {
-  throw new Error("not implemented");
+  return runCompiledJsonRules(compileJsonRules(input.rules, input.conditions), input);
 }

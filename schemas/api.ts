@@ -41,6 +41,7 @@ export const StoredCase = z
     input: CaseInput,
   })
   .meta({ id: "StoredCase" });
+export type StoredCase = z.infer<typeof StoredCase>;
 
 export const CaseWithDecisions = z.object({ case: StoredCase, decisions: z.array(Decision) }).meta({ id: "CaseWithDecisions" });
 

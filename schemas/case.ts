@@ -18,7 +18,7 @@ export const CustomerProfile = z
     country: z
       .string()
       .regex(/^[A-Za-z]{2}$/, "use a two-letter ISO 3166 country code (e.g. MX)")
-      .transform((c) => c.toUpperCase())
+      .toUpperCase()
       .optional(),
     language: z.string().min(2).max(10).optional(),
     segment: z.string().max(100).optional(),

@@ -32,7 +32,7 @@ export type Trigger = z.infer<typeof Trigger>;
 // Routing
 
 const templates = z
-  .record(Locale, z.string().min(1).max(4000))
+  .partialRecord(Locale, z.string().min(1).max(4000))
   .refine((t) => Object.keys(t).length > 0, "give at least one template (es, en or pt)");
 
 export const RoutingAction = z
