@@ -1,0 +1,111 @@
+// Server-only API bodies (the shared ones live in schemas/). Types are inferred from these.
+import { z } from "zod";
+import { API_SCOPES } from "./db/schema/api-keys";
+import { CaseEvent, Decision, IsoDateTime, PlaybookDocument, PlaybookSummary, StoredCase, VersionState } from "@/schemas";
+
+export const PlaybookVersionInfo = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    state: VersionState,
+    contentHash: z.string(),
+    createdAt: IsoDateTime,
+    createdBy: z.string(),
+    publishedAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: "PlaybookVersionInfo" });
+export type PlaybookVersionInfo = z.infer<typeof PlaybookVersionInfo>;
+
+export const PlaybookDetail = z
+  .object({
+    playbook: PlaybookSummary,
+    versions: z.array(PlaybookVersionInfo).describe("newest first"),
+    publishedDocument: PlaybookDocument.nullable().describe("the document cases run against now"),
+    latestDocument: PlaybookDocument.describe("the newest version's document"),
+  })
+  .meta({ id: "PlaybookDetail" });
+export type PlaybookDetail = z.infer<typeof PlaybookDetail>;
+
+export const ImportResult = z
+  .object({
+    playbookId: z.string(),
+    versionId: z.string(),
+    version: z.number().int(),
+    state: VersionState,
+    created: z.boolean().describe("false when the document equals the newest version (nothing new was written)"),
+    published: z.boolean(),
+  })
+  .meta({ id: "ImportResult" });
+export type ImportResult = z.infer<typeof ImportResult>;
+
+const Issue = z.object({ path: z.string(), message: z.string(), code: z.string().optional() });
+export const ValidateResult = z
+  .object({ ok: z.boolean(), issues: z.array(Issue) })
+  .meta({ id: "ValidateResult" });
+
+export const PublishRequest = z.object({ version: z.number().int().min(1) }).meta({ id: "PublishRequest" });
+
+export const DecisionDetail = z
+  .object({ decision: Decision, seq: z.number().int().describe("position in the hash chain"), case: StoredCase.nullable() })
+  .meta({ id: "DecisionDetail" });
+
+export const Health = z.object({ status: z.literal("ok"), time: IsoDateTime }).meta({ id: "Health" });
+
+export const CaseEventReceipt = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    eventId: z.string(),
+    type: z.string().describe("the event type, as posted"),
+    duplicate: z.boolean().describe("true when this eventId was already recorded for the case"),
+  })
+  .meta({ id: "CaseEventReceipt" });
+export type CaseEventReceipt = z.infer<typeof CaseEventReceipt>;
+
+export const CaseEventList = z.object({ items: z.array(CaseEvent) }).meta({ id: "CaseEventList" });
+
+export const ApiScope = z.enum(API_SCOPES).meta({ id: "ApiScope", description: "ingest: post cases and events; read: read and simulate; manage: playbooks and keys" });
+
+export const ApiKeyInfo = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().describe("the first characters of the key, to tell keys apart"),
+    scopes: z.array(ApiScope),
+    createdAt: IsoDateTime,
+    revokedAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: "ApiKeyInfo" });
+export type ApiKeyInfo = z.infer<typeof ApiKeyInfo>;
+
+export const ApiKeyCreateRequest = z
+  .object({ name: z.string().trim().min(1).max(100), scopes: z.array(ApiScope).min(1, "give at least one scope") })
+  .meta({ id: "ApiKeyCreateRequest" });
+
+export const ApiKeyCreated = z
+  .object({ ...ApiKeyInfo.shape, key: z.string().describe("the secret; shown only in this answer") })
+  .meta({ id: "ApiKeyCreated" });
+export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
+
+export const AuditEntry = z
+  .object({
+    id: z.number().int(),
+    at: IsoDateTime,
+    actor: z.string().describe("api_key:<prefix>, or system:… for start-up imports"),
+    action: z.string().describe('"{entity}.{verb}", e.g. playbook.published'),
+    entityId: z.string(),
+    before: z.json().nullable(),
+    after: z.json().nullable(),
+  })
+  .meta({ id: "AuditEntry" });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = z.object({
+  entityId: z.string().optional(),
+  action: z.string().optional(),
+  cursor: z.string().regex(/^\d{1,15}$/, "use the nextCursor of the previous page").optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).meta({ id: "AuditPage" });
+export type AuditPage = z.infer<typeof AuditPage>;

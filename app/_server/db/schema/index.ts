@@ -1,0 +1,5 @@
+export * from "./api-keys";
+export * from "./playbooks";
+export * from "./cases";
+export * from "./decisions";
+export * from "./audit";

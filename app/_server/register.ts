@@ -1,0 +1,17 @@
+import { EnvError } from "./env";
+import { startPauta, warmUp } from "./startup";
+
+/** Start-up for `next start`: a bad configuration or a failed migration stops the process with its message. */
+export async function registerNode(): Promise<void> {
+  // Build-time page collection also loads instrumentation; it must not open or migrate the database.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  try {
+    startPauta();
+  } catch (e) {
+    console.error(e instanceof EnvError ? e.message : e);
+    console.error("[pauta] start-up failed; exiting");
+    process.exit(1);
+  }
+  // A failed warm-up only costs the first case some time; it is not a reason to stop.
+  await warmUp().catch((e: unknown) => console.warn("[pauta] warm-up failed", e));
+}

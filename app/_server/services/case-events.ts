@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { CaseEvent } from "@/schemas";
+import type { CaseEventReceipt } from "../api-schemas";
+import type { ServiceContext } from "../db/client";
+import { caseEvents, cases } from "../db/schema";
+import { NotFoundError, ValidationError, zodIssues } from "../errors";
+
+/** Record an event of a case; idempotent on (case, eventId). Events are evaluated by later issues (SLA, escalation). */
+export function addCaseEvent(ctx: ServiceContext, caseId: string, input: unknown): CaseEventReceipt {
+  const parsed = CaseEvent.safeParse(input);
+  if (!parsed.success) throw new ValidationError("the event is invalid", zodIssues(parsed.error));
+  const ev = parsed.data;
+  return ctx.db.transaction(
+    (tx) => {
+      if (!tx.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).get()) throw new NotFoundError("case", caseId);
+      const existing = tx
+        .select({ id: caseEvents.id, type: caseEvents.type })
+        .from(caseEvents)
+        .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.eventId, ev.eventId)))
+        .get();
+      if (existing) return { id: existing.id, caseId, eventId: ev.eventId, type: existing.type, duplicate: true };
+      const id = randomUUID();
+      tx.insert(caseEvents)
+        .values({ id, caseId, eventId: ev.eventId, type: ev.type, occurredAt: new Date(ev.occurredAt).toISOString(), createdAt: new Date().toISOString(), payload: JSON.stringify(ev) })
+        .run();
+      return { id, caseId, eventId: ev.eventId, type: ev.type, duplicate: false };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A case's events in the order they happened. */
+export function listCaseEvents(ctx: ServiceContext, caseId: string): CaseEvent[] | null {
+  if (!ctx.db.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).get()) return null;
+  return ctx.db
+    .select({ payload: caseEvents.payload })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.occurredAt), asc(caseEvents.createdAt))
+    .all()
+    .map((r) => CaseEvent.parse(JSON.parse(r.payload)));
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { CaseInput, Decision, type CaseCreated, type StoredCase } from "@/schemas";
+import { deriveFacts, evaluate, type EngineClock } from "@/engine";
+import type { ServiceContext } from "../db/client";
+import type { Exec } from "../db/tx";
+import { cases, decisions } from "../db/schema";
+import { ValidationError, zodIssues } from "../errors";
+import { appendDecision } from "./chain";
+import { parseStoredDecision, toStoredCase } from "./decisions";
+import { publishedPlaybooks } from "./snapshot";
+
+export const systemClock: EngineClock = { now: () => new Date(), perf: () => performance.now() };
+
+export function getCase(ctx: ServiceContext, id: string): { case: StoredCase; decisions: Decision[] } | null {
+  const row = ctx.db.select().from(cases).where(eq(cases.id, id)).get();
+  if (!row) return null;
+  const rows = ctx.db.select({ decision: decisions.decision }).from(decisions).where(eq(decisions.caseId, id)).orderBy(asc(decisions.seq)).all();
+  return { case: toStoredCase(row), decisions: rows.map((r) => parseStoredDecision(r.decision)) };
+}
+
+/** The first answer given for (source, externalId), if that case was already received. */
+function firstAnswer(db: Exec, source: string, externalId: string): CaseCreated | null {
+  const c = db.select({ id: cases.id }).from(cases).where(and(eq(cases.source, source), eq(cases.externalId, externalId))).get();
+  if (!c) return null;
+  const d = db.select({ decision: decisions.decision }).from(decisions).where(eq(decisions.caseId, c.id)).orderBy(asc(decisions.seq)).limit(1).get();
+  // A case is always written together with its decision, so d exists; guard anyway.
+  if (!d) return null;
+  const decision = parseStoredDecision(d.decision);
+  return { caseId: c.id, decisionId: decision.id, duplicate: true, matched: decision.matched, decision };
+}
+
+/**
+ * Intake: validate, decide, then write the case, its decision and the chain link in one immediate
+ * transaction. Idempotent on (source ?? channel, externalId), also between processes.
+ */
+export async function ingestCase(ctx: ServiceContext, input: unknown, clock: EngineClock = systemClock): Promise<CaseCreated> {
+  const parsed = CaseInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("the case is invalid", zodIssues(parsed.error));
+  const source = parsed.data.source ?? parsed.data.channel;
+  const earlier = firstAnswer(ctx.db, source, parsed.data.externalId);
+  if (earlier) return earlier;
+
+  const now = clock.now();
+  const c = { ...parsed.data, receivedAt: parsed.data.receivedAt ?? now.toISOString() };
+  const caseId = randomUUID();
+  const t0 = clock.perf();
+  const facts = await deriveFacts(c, { now });
+  const factsMs = clock.perf() - t0;
+  // Validating the engine's answer keeps every stored decision readable by the same schema.
+  const decision = Decision.parse(
+    evaluate({ decisionId: randomUUID(), caseId, subject: "case", facts, factsMs, playbooks: publishedPlaybooks(ctx), clock }),
+  );
+
+  return ctx.db.transaction(
+    (tx) => {
+      // Another request (or process) may have stored the same case while we were evaluating.
+      const raced = firstAnswer(tx, source, c.externalId);
+      if (raced) return raced;
+      tx.insert(cases)
+        .values({
+          id: caseId,
+          source,
+          externalId: c.externalId,
+          channel: c.channel,
+          customerId: c.customer.id,
+          receivedAt: new Date(c.receivedAt).toISOString(),
+          createdAt: now.toISOString(),
+          input: JSON.stringify(c),
+        })
+        .run();
+      appendDecision(tx, decision);
+      return { caseId, decisionId: decision.id, duplicate: false, matched: decision.matched, decision };
+    },
+    { behavior: "immediate" },
+  );
+}
+

@@ -1,0 +1,12 @@
+// The server's service verbs: what route handlers and tRPC routers call. ctx is { db }.
+export type { Db, ServiceContext } from "../db/client";
+export { getDb } from "../db/client";
+export { listPlaybooks, getPlaybook, validatePlaybook, importPlaybook, publishPlaybookVersion } from "./playbooks";
+export { listDecisions, listDecisionsAfter, getDecision } from "./decisions";
+export { getCase, ingestCase } from "./cases";
+export { addCaseEvent, listCaseEvents } from "./case-events";
+export { simulate } from "./simulate";
+export { verifyChain } from "./chain";
+export { listAuditLog } from "./audit";
+export { authenticateApiKey, listApiKeys, createApiKey, revokeApiKey, type ApiPrincipal } from "./api-keys";
+export type { PlaybookDetail, PlaybookVersionInfo, ImportResult } from "../api-schemas";

@@ -1,0 +1,167 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { PlaybookDocument, type PlaybookSummary, type VersionState } from "@/schemas";
+import { compilePlaybook, PlaybookCompileError } from "@/engine";
+import type { ServiceContext } from "../db/client";
+import type { Exec } from "../db/tx";
+import type { ImportResult, PlaybookDetail } from "../api-schemas";
+import { playbooks, playbookVersions } from "../db/schema";
+import { NotFoundError, ServiceError, ValidationError, zodIssues, type FieldIssue } from "../errors";
+import { emitAudit } from "./audit";
+import { canonicalJson, sha256 } from "./hash";
+import { bumpPublishGeneration } from "./settings";
+
+function parseDocument(json: string): PlaybookDocument {
+  return PlaybookDocument.parse(JSON.parse(json));
+}
+
+function ruleCount(doc: PlaybookDocument): number {
+  return doc.kind === "routing" ? doc.rules.length : 0;
+}
+
+export function listPlaybooks(ctx: ServiceContext): PlaybookSummary[] {
+  const rows = ctx.db.select().from(playbooks).orderBy(asc(playbooks.id)).all();
+  return rows.map((p) => summarize(ctx.db, p));
+}
+
+function summarize(db: Exec, p: typeof playbooks.$inferSelect): PlaybookSummary {
+  const latest = db.select().from(playbookVersions).where(eq(playbookVersions.playbookId, p.id)).orderBy(desc(playbookVersions.version)).limit(1).get();
+  const published = p.publishedVersionId ? db.select().from(playbookVersions).where(eq(playbookVersions.id, p.publishedVersionId)).get() : undefined;
+  const shown = published ?? latest;
+  return {
+    id: p.id,
+    kind: p.kind,
+    name: p.name,
+    ...(p.description ? { description: p.description } : {}),
+    publishedVersion: published?.version ?? null,
+    publishedAt: published?.publishedAt ?? null,
+    latestVersion: latest?.version ?? 0,
+    ruleCount: shown ? ruleCount(parseDocument(shown.document)) : 0,
+  };
+}
+
+export function getPlaybook(ctx: ServiceContext, id: string): PlaybookDetail | null {
+  const p = ctx.db.select().from(playbooks).where(eq(playbooks.id, id)).get();
+  if (!p) return null;
+  const versions = ctx.db.select().from(playbookVersions).where(eq(playbookVersions.playbookId, id)).orderBy(desc(playbookVersions.version)).all();
+  const latest = versions[0];
+  if (!latest) return null;
+  const published = versions.find((v) => v.id === p.publishedVersionId);
+  return {
+    playbook: summarize(ctx.db, p),
+    versions: versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      state: v.state as VersionState,
+      contentHash: v.contentHash,
+      createdAt: v.createdAt,
+      createdBy: v.createdBy,
+      publishedAt: v.publishedAt,
+    })),
+    publishedDocument: published ? parseDocument(published.document) : null,
+    latestDocument: parseDocument(latest.document),
+  };
+}
+
+export type { ImportResult, PlaybookDetail };
+
+export type ValidateResult = { ok: true; document: PlaybookDocument } | { ok: false; issues: FieldIssue[] };
+
+/** Schema check, then a trial compile: the same checks publishing runs. */
+export function validatePlaybook(input: unknown): ValidateResult {
+  const r = PlaybookDocument.safeParse(input);
+  if (!r.success) return { ok: false, issues: zodIssues(r.error) };
+  try {
+    compilePlaybook(r.data, { versionId: "validation", version: 1 });
+  } catch (e) {
+    if (e instanceof PlaybookCompileError) return { ok: false, issues: e.issues.length ? e.issues : [{ path: "body", message: e.message }] };
+    throw e;
+  }
+  return { ok: true, document: r.data };
+}
+
+/** Import a document as a new version (and optionally publish it): validation, then one immediate transaction. */
+export function importPlaybook(ctx: ServiceContext, input: { document: unknown; publish: boolean; actor: string }): ImportResult {
+  const v = validatePlaybook(input.document);
+  if (!v.ok) throw new ValidationError("the playbook document is invalid", v.issues);
+  return ctx.db.transaction((tx) => importPlaybookTx(tx, v.document, input), { behavior: "immediate" });
+}
+
+/** The write half of importPlaybook, for callers that already hold a transaction. */
+export function importPlaybookTx(tx: Exec, doc: PlaybookDocument, opts: { publish: boolean; actor: string }): ImportResult {
+  const now = new Date().toISOString();
+  const contentHash = sha256(canonicalJson(doc));
+  const existing = tx.select().from(playbooks).where(eq(playbooks.id, doc.id)).get();
+  if (existing && existing.kind !== doc.kind)
+    throw new ServiceError("conflict", `playbook '${doc.id}' is a ${existing.kind} playbook`, [{ path: "kind", message: `must stay '${existing.kind}'` }]);
+  if (!existing) {
+    tx.insert(playbooks).values({ id: doc.id, kind: doc.kind, name: doc.name, description: doc.description ?? null, createdAt: now, updatedAt: now, publishedVersionId: null }).run();
+  } else {
+    tx.update(playbooks).set({ name: doc.name, description: doc.description ?? null, updatedAt: now }).where(eq(playbooks.id, doc.id)).run();
+  }
+  const latest = tx.select().from(playbookVersions).where(eq(playbookVersions.playbookId, doc.id)).orderBy(desc(playbookVersions.version)).limit(1).get();
+
+  let versionId: string;
+  let version: number;
+  let created = false;
+  if (latest && latest.contentHash === contentHash) {
+    versionId = latest.id;
+    version = latest.version;
+  } else {
+    versionId = randomUUID();
+    version = (latest?.version ?? 0) + 1;
+    created = true;
+    tx.insert(playbookVersions)
+      .values({ id: versionId, playbookId: doc.id, version, state: "validated", document: JSON.stringify(doc), contentHash, createdAt: now, createdBy: opts.actor, publishedAt: null })
+      .run();
+    emitAudit(tx, { actor: opts.actor, action: "playbook.imported", entityId: doc.id, at: now, before: null, after: { versionId, version, contentHash } });
+  }
+
+  const alreadyPublished = existing?.publishedVersionId === versionId;
+  let published = alreadyPublished;
+  if (opts.publish && !alreadyPublished) {
+    publishVersionTx(tx, { playbookId: doc.id, versionId, previousVersionId: existing?.publishedVersionId ?? null, actor: opts.actor, at: now });
+    published = true;
+  }
+  const state = tx.select({ state: playbookVersions.state }).from(playbookVersions).where(eq(playbookVersions.id, versionId)).get()?.state as VersionState;
+  return { playbookId: doc.id, versionId, version, state, created, published };
+}
+
+function publishVersionTx(tx: Exec, p: { playbookId: string; versionId: string; previousVersionId: string | null; actor: string; at: string }): void {
+  if (p.previousVersionId)
+    tx.update(playbookVersions)
+      .set({ state: "superseded" })
+      .where(and(eq(playbookVersions.id, p.previousVersionId), ne(playbookVersions.id, p.versionId)))
+      .run();
+  tx.update(playbookVersions).set({ state: "published", publishedAt: p.at }).where(eq(playbookVersions.id, p.versionId)).run();
+  tx.update(playbooks).set({ publishedVersionId: p.versionId, updatedAt: p.at }).where(eq(playbooks.id, p.playbookId)).run();
+  const generation = bumpPublishGeneration(tx);
+  emitAudit(tx, {
+    actor: p.actor,
+    action: "playbook.published",
+    entityId: p.playbookId,
+    at: p.at,
+    before: { publishedVersionId: p.previousVersionId },
+    after: { publishedVersionId: p.versionId, generation },
+  });
+}
+
+/** Publish an existing version of a playbook. */
+export function publishPlaybookVersion(ctx: ServiceContext, input: { playbookId: string; version: number; actor: string }): ImportResult {
+  return ctx.db.transaction(
+    (tx) => {
+      const p = tx.select().from(playbooks).where(eq(playbooks.id, input.playbookId)).get();
+      if (!p) throw new NotFoundError("playbook", input.playbookId);
+      const v = tx
+        .select()
+        .from(playbookVersions)
+        .where(and(eq(playbookVersions.playbookId, input.playbookId), eq(playbookVersions.version, input.version)))
+        .get();
+      if (!v) throw new NotFoundError("playbook version", `${input.playbookId}@${input.version}`);
+      if (p.publishedVersionId !== v.id)
+        publishVersionTx(tx, { playbookId: p.id, versionId: v.id, previousVersionId: p.publishedVersionId, actor: input.actor, at: new Date().toISOString() });
+      return { playbookId: p.id, versionId: v.id, version: v.version, state: "published" as const, created: false, published: true };
+    },
+    { behavior: "immediate" },
+  );
+}

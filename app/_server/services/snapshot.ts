@@ -1,0 +1,47 @@
+import { asc, eq } from "drizzle-orm";
+import { PlaybookDocument } from "@/schemas";
+import { compilePlaybook, type CompiledPlaybook } from "@/engine";
+import type { ServiceContext } from "../db/client";
+import { playbooks, playbookVersions } from "../db/schema";
+import { readPublishGeneration } from "./settings";
+
+interface Snapshot {
+  generation: number;
+  playbooks: readonly CompiledPlaybook[];
+}
+
+// Per process (global: Next loads route bundles separately). Compiled versions are immutable, so
+// they are cached by version id forever; the list is rebuilt when the publish generation moves.
+const g = globalThis as unknown as { __pautaSnapshot?: Snapshot; __pautaCompiled?: Map<string, CompiledPlaybook> };
+
+/** The compiled published playbooks, recompiled only after a publish (by any process). */
+export function publishedPlaybooks(ctx: ServiceContext): readonly CompiledPlaybook[] {
+  const generation = readPublishGeneration(ctx.db);
+  const current = g.__pautaSnapshot;
+  if (current && current.generation === generation) return current.playbooks;
+  const compiled = (g.__pautaCompiled ??= new Map());
+  const rows = ctx.db
+    .select({ versionId: playbookVersions.id, version: playbookVersions.version, document: playbookVersions.document })
+    .from(playbooks)
+    .innerJoin(playbookVersions, eq(playbooks.publishedVersionId, playbookVersions.id))
+    .orderBy(asc(playbooks.id))
+    .all();
+  const list: CompiledPlaybook[] = [];
+  for (const r of rows) {
+    let c = compiled.get(r.versionId);
+    if (!c) {
+      try {
+        c = compilePlaybook(PlaybookDocument.parse(JSON.parse(r.document)), { versionId: r.versionId, version: r.version });
+      } catch (e) {
+        // Publishing compiles first, so this means an engine change broke an old version: keep serving the others.
+        console.error(`[pauta] published playbook version ${r.versionId} does not compile; skipped`, e);
+        continue;
+      }
+      compiled.set(r.versionId, c);
+    }
+    list.push(c);
+  }
+  const snapshot = { generation, playbooks: Object.freeze(list) };
+  g.__pautaSnapshot = snapshot;
+  return snapshot.playbooks;
+}

@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { CaseInput, PlaybookDocument } from "@/schemas";
+import { compilePlaybook, deriveFacts } from "@/engine";
+import { getDb, type ServiceContext } from "./db/client";
+import { env, type ServerEnv } from "./env";
+import { ensureAdminKey } from "./services/api-keys";
+import { canonicalJson, sha256 } from "./services/hash";
+import { importPlaybookTx } from "./services/playbooks";
+import { publishedPlaybooks } from "./services/snapshot";
+import { readSetting, writeSetting } from "./services/settings";
+
+export interface SyncedFile {
+  file: string;
+  playbookId?: string;
+  status: "imported" | "unchanged" | "invalid";
+  version?: number;
+  message?: string;
+}
+
+/**
+ * Import and publish every playbook file directly inside `dir` whose content changed since it was
+ * last imported from that file (edits made through the API are not overwritten by an unchanged file).
+ */
+export function syncPlaybookFiles(ctx: ServiceContext, dir: string): SyncedFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.endsWith(".json"))
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+  const results: SyncedFile[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    let doc: PlaybookDocument;
+    try {
+      const parsed = PlaybookDocument.safeParse(JSON.parse(readFileSync(file, "utf8")));
+      if (!parsed.success) {
+        results.push({ file, status: "invalid", message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+        continue;
+      }
+      doc = parsed.data;
+      compilePlaybook(doc, { versionId: "validation", version: 1 });
+    } catch (e) {
+      results.push({ file, status: "invalid", message: e instanceof Error ? e.message : String(e) });
+      continue;
+    }
+    const hash = sha256(canonicalJson(doc));
+    const key = `playbook_file:${doc.id}`;
+    results.push(
+      ctx.db.transaction(
+        (tx): SyncedFile => {
+          if (readSetting(tx, key) === hash) return { file, playbookId: doc.id, status: "unchanged" };
+          const r = importPlaybookTx(tx, doc, { publish: true, actor: `system:file:${name}` });
+          writeSetting(tx, key, hash);
+          return { file, playbookId: doc.id, status: "imported", version: r.version };
+        },
+        { behavior: "immediate" },
+      ),
+    );
+  }
+  return results;
+}
+
+function banner(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => l.length)) + 4;
+  const bar = "=".repeat(width);
+  return [bar, ...lines.map((l) => `  ${l}`), bar].join("\n");
+}
+
+/** Start-up: migrations (on first getDb), example playbooks, the first admin key. Idempotent. */
+export function startPauta(e: ServerEnv = env()): void {
+  const ctx = { db: getDb() };
+  const synced = syncPlaybookFiles(ctx, e.PAUTA_PLAYBOOKS_DIR);
+  for (const s of synced) {
+    if (s.status === "imported") console.log(`[pauta] playbook ${s.playbookId} v${s.version} published from ${path.relative(process.cwd(), s.file)}`);
+    if (s.status === "invalid") console.warn(`[pauta] skipped ${path.relative(process.cwd(), s.file)}: ${s.message}`);
+  }
+  const key = ensureAdminKey(ctx, e.PAUTA_BOOTSTRAP_API_KEY);
+  const host = !e.HOST || e.HOST === "0.0.0.0" || e.HOST === "::" ? "localhost" : e.HOST;
+  const url = `http://${host}:${e.PORT}`;
+  if (key.created) {
+    console.log(
+      "\n" +
+        banner([
+          `Pauta is running at ${url}`,
+          "",
+          key.fromEnv ? "Admin API key (from PAUTA_BOOTSTRAP_API_KEY):" : "Admin API key (shown once; store it now):",
+          `  ${key.key}`,
+          "",
+          `Try: curl -H "Authorization: Bearer ${key.key}" ${url}/api/v1/playbooks`,
+        ]) +
+        "\n",
+    );
+  } else {
+    console.log(`[pauta] ready at ${url} (database ${e.DATABASE_URL})`);
+  }
+}
+
+/** Load the NLP models and compile the published playbooks now, so the first case is not the slow one. */
+export async function warmUp(): Promise<void> {
+  const now = new Date();
+  for (const [language, text] of [
+    ["es", "Hola, necesito ayuda con mi pedido"],
+    ["en", "Hello, I need help with my order"],
+  ] as const) {
+    const c = CaseInput.parse({ externalId: "warm-up", channel: "webchat", language, text, customer: { id: "warm-up" }, receivedAt: now.toISOString() });
+    await deriveFacts(c, { now });
+  }
+  publishedPlaybooks({ db: getDb() });
+}
