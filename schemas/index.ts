@@ -5,3 +5,4 @@ export * from "./condition";
 export * from "./playbook";
 export * from "./decision";
 export * from "./api";
+export * from "./resources";

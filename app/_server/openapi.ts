@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { ApiError, CaseCreated, CaseEvent, CaseInput, CaseWithDecisions, DecisionPage, DecisionQuery, PlaybookDocument, PlaybookSummary, SimulateRequest, SimulateResponse, VerifyResult } from "@/schemas";
-import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, DecisionDetail, Health, ImportResult, PlaybookDetail, PublishRequest, ValidateResult } from "./api-schemas";
+import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, DecisionDetail, Health, ImportResult, PlaybookDetail, PublishRequest, ValidateResult } from "@/schemas/resources";
 
 const jsonBody = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const errors = (...codes: number[]): ZodOpenApiResponsesObject =>

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { ApiKeyCreateRequest, type ApiKeyCreated, type ApiKeyInfo } from "../api-schemas";
+import { ApiKeyCreateRequest, type ApiKeyCreated, type ApiKeyInfo } from "@/schemas/resources";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
 import { ALL_SCOPES, apiKeys, type ApiScope } from "../db/schema";

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 import type { JsonValue } from "@/schemas";
-import { AuditQuery, type AuditPage } from "../api-schemas";
+import { AuditQuery, type AuditPage } from "@/schemas/resources";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
 import { ValidationError, zodIssues } from "../errors";

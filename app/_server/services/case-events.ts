@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { CaseEvent } from "@/schemas";
-import type { CaseEventReceipt } from "../api-schemas";
+import type { CaseEventReceipt } from "@/schemas/resources";
 import type { ServiceContext } from "../db/client";
 import { caseEvents, cases } from "../db/schema";
 import { NotFoundError, ValidationError, zodIssues } from "../errors";

@@ -9,4 +9,4 @@ export { simulate } from "./simulate";
 export { verifyChain } from "./chain";
 export { listAuditLog } from "./audit";
 export { authenticateApiKey, listApiKeys, createApiKey, revokeApiKey, type ApiPrincipal } from "./api-keys";
-export type { PlaybookDetail, PlaybookVersionInfo, ImportResult } from "../api-schemas";
+export type { PlaybookDetail, PlaybookVersionInfo, ImportResult } from "@/schemas/resources";

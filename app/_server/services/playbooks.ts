@@ -4,7 +4,7 @@ import { PlaybookDocument, type PlaybookSummary, type VersionState } from "@/sch
 import { compilePlaybook, PlaybookCompileError } from "@/engine";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
-import type { ImportResult, PlaybookDetail } from "../api-schemas";
+import type { ImportResult, PlaybookDetail } from "@/schemas/resources";
 import { playbooks, playbookVersions } from "../db/schema";
 import { NotFoundError, ServiceError, ValidationError, zodIssues, type FieldIssue } from "../errors";
 import { emitAudit } from "./audit";

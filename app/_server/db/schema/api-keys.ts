@@ -1,3 +1,4 @@
+import { API_SCOPES } from "../../../../schemas/resources";
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Bearer keys for machines. Only the SHA-256 of the key is stored; the prefix lets people tell keys apart. */
@@ -16,6 +17,6 @@ export const apiKeys = sqliteTable(
   (t) => [index("api_keys_revoked_idx").on(t.revokedAt)],
 );
 
-export const API_SCOPES = ["ingest", "read", "manage"] as const;
+export { API_SCOPES };
 export type ApiScope = (typeof API_SCOPES)[number];
 export const ALL_SCOPES: ApiScope[] = [...API_SCOPES];

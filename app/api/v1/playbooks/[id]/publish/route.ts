@@ -1,4 +1,4 @@
-import { PublishRequest } from "@/app/_server/api-schemas";
+import { PublishRequest } from "@/schemas/resources";
 import { publishPlaybookVersion } from "@/app/_server/services/playbooks";
 import { ValidationError, zodIssues } from "@/app/_server/errors";
 import { json, readJson, route } from "../../../_lib/handler";

@@ -1,7 +1,12 @@
-// Server-only API bodies (the shared ones live in schemas/). Types are inferred from these.
+// API resources beyond cases and decisions: playbook versions, keys, audit entries.
 import { z } from "zod";
-import { API_SCOPES } from "./db/schema/api-keys";
-import { CaseEvent, Decision, IsoDateTime, PlaybookDocument, PlaybookSummary, StoredCase, VersionState } from "@/schemas";
+import { StoredCase, PlaybookSummary } from "./api";
+import { IsoDateTime } from "./common";
+import { Decision } from "./decision";
+import { CaseEvent } from "./event";
+import { PlaybookDocument, VersionState } from "./playbook";
+
+export const API_SCOPES = ["ingest", "read", "manage"] as const;
 
 export const PlaybookVersionInfo = z
   .object({

@@ -1,0 +1,51 @@
+// Small inline icons (no icon font, no dependency); decorative, so callers hide them from screen readers.
+const common = { width: 18, height: 18, viewBox: "0 0 24 24", fill: "none", stroke: "currentColor", strokeWidth: 1.8, strokeLinecap: "round", strokeLinejoin: "round" } as const;
+
+export const IconOverview = () => (
+  <svg {...common}>
+    <rect x="3" y="3" width="7" height="9" rx="1.5" />
+    <rect x="14" y="3" width="7" height="5" rx="1.5" />
+    <rect x="14" y="12" width="7" height="9" rx="1.5" />
+    <rect x="3" y="16" width="7" height="5" rx="1.5" />
+  </svg>
+);
+export const IconPlaybooks = () => (
+  <svg {...common}>
+    <path d="M4 5a2 2 0 0 1 2-2h11v16H6a2 2 0 0 0-2 2z" />
+    <path d="M4 21V5" />
+    <path d="M8 7h6M8 11h5" />
+  </svg>
+);
+export const IconDecisions = () => (
+  <svg {...common}>
+    <path d="M4 12h4l3-7 4 14 3-7h2" />
+  </svg>
+);
+export const IconCanvas = () => (
+  <svg {...common}>
+    <circle cx="6" cy="6" r="2.5" />
+    <circle cx="18" cy="8" r="2.5" />
+    <circle cx="10" cy="18" r="2.5" />
+    <path d="M8.3 7l7.4 1M16.5 10l-5 6" />
+  </svg>
+);
+export const IconAudit = () => (
+  <svg {...common}>
+    <path d="M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9V6z" />
+    <path d="M9 12l2 2 4-4" />
+  </svg>
+);
+export const IconTarget = () => (
+  <svg {...common}>
+    <circle cx="12" cy="12" r="8" />
+    <circle cx="12" cy="12" r="4" />
+    <circle cx="12" cy="12" r="0.8" />
+  </svg>
+);
+export const Logo = () => (
+  <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
+    <rect width="32" height="32" rx="8" fill="var(--accent)" />
+    <path d="M9 23V9h7.5a4.5 4.5 0 0 1 0 9H9" fill="none" stroke="white" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+    <circle cx="22.5" cy="22.5" r="2" fill="white" />
+  </svg>
+);

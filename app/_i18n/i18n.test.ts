@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { en } from "./en";
+import { es } from "./es";
+import { fmt, localeFromAcceptLanguage, resolveLocale } from "./index";
+
+function leaves(o: unknown, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === "string") out.set(key, v);
+    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+describe("dictionaries", () => {
+  it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
+    const esL = leaves(es);
+    const enL = leaves(en);
+    expect([...enL.keys()].sort()).toEqual([...esL.keys()].sort());
+    for (const [k, v] of esL) {
+      const other = enL.get(k) ?? "";
+      expect(v.trim(), k).not.toBe("");
+      expect(other.trim(), k).not.toBe("");
+      expect(other.match(/\{\w+\}/g)?.sort() ?? [], k).toEqual(v.match(/\{\w+\}/g)?.sort() ?? []);
+    }
+  });
+});
+
+describe("locale", () => {
+  it("prefers the cookie, then Accept-Language by quality, then Spanish", () => {
+    expect(resolveLocale("en", "es-MX,es;q=0.9")).toBe("en");
+    expect(resolveLocale(undefined, "fr-FR,en-US;q=0.8,es;q=0.5")).toBe("en");
+    expect(resolveLocale(undefined, "en;q=0.3,es-CO;q=0.7")).toBe("es");
+    expect(resolveLocale("xx", "de-DE")).toBe("es");
+    expect(resolveLocale(undefined, null)).toBe("es");
+    expect(localeFromAcceptLanguage("*")).toBeUndefined();
+  });
+
+  it("fills placeholders", () => {
+    expect(fmt("{n} reglas", { n: 3 })).toBe("3 reglas");
+    expect(fmt("v{n} de {x}", { n: 2 })).toBe("v2 de {x}");
+  });
+});

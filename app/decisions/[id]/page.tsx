@@ -1,0 +1,281 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge, ChannelTag, DecisionStatusBadge, PriorityBadge, RuleStatusBadge } from "@/app/_components/badges";
+import { ConditionTree } from "@/app/_components/condition-tree";
+import { PageHeader } from "@/app/_components/page-header";
+import { SentenceText } from "@/app/_components/sentence";
+import { fmt, formatDateTime, type Messages, type UiLocale } from "@/app/_i18n";
+import { getI18n } from "@/app/_i18n/server";
+import { orNull } from "@/app/_server/trpc/errors";
+import { serverApi } from "@/app/_server/trpc/server";
+import { explainDecision, type PlaybookExplanation } from "@/engine/explain";
+import type { Decision, JsonValue, PlaybookTrace } from "@/schemas";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const { t } = await getI18n();
+  return { title: `${t.decision.title} ${decodeURIComponent(id)}` };
+}
+
+export default async function DecisionPage({ params }: Props) {
+  const { id } = await params;
+  const { t, locale } = await getI18n();
+  const found = await orNull(serverApi().decisions.get({ id: decodeURIComponent(id) }));
+  if (!found) notFound();
+  const { decision, case: stored } = found;
+  const ex = explainDecision(decision, locale);
+  const input = stored?.input;
+  const ms = (n: number) => fmt(t.decision.ms, { n: n < 10 ? n.toFixed(2) : Math.round(n) });
+
+  return (
+    <>
+      <nav aria-label="breadcrumb" className="breadcrumb">
+        <Link href="/decisions">{t.feed.title}</Link>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{stored?.externalId ?? decision.id}</span>
+      </nav>
+      <PageHeader
+        eyebrow={
+          <>
+            <ChannelTag channel={stored?.channel} /> <DecisionStatusBadge partial={decision.partial} matched={decision.matched} t={t} />
+          </>
+        }
+        title={
+          <>
+            {t.decision.title} <span className="title-id">{stored?.externalId ?? decision.id}</span>
+          </>
+        }
+        intro={
+          <>
+            {t.decision.decidedAt}{" "}
+            <time dateTime={decision.decidedAt} suppressHydrationWarning>
+              {formatDateTime(decision.decidedAt, locale)}
+            </time>{" "}
+            · {t.decision.duration} {ms(decision.trace.timings.totalMs)}
+          </>
+        }
+        actions={
+          <Link href="/decisions" className="btn">
+            ← {t.decision.backToFeed}
+          </Link>
+        }
+      />
+
+      <section className={`summary ${decision.partial ? "summary-partial" : ""}`} aria-labelledby="why-title">
+        <h2 id="why-title" className="summary-label">
+          {t.decision.summary}
+        </h2>
+        <p className="summary-sentence">
+          <SentenceText sentence={ex.summary} />
+        </p>
+      </section>
+
+      {ex.errors.length > 0 && (
+        <section className="card card-pad card-danger" aria-labelledby="errors-title">
+          <h2 id="errors-title" className="card-title">
+            {t.decision.errors}
+          </h2>
+          <ul className="plain-list">
+            {ex.errors.map((e, i) => (
+              <li key={i}>
+                <SentenceText sentence={e} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <div className="grid-2-1">
+        <div className="stack">
+          <section aria-labelledby="rules-title">
+            <h2 id="rules-title" className="section-title">
+              {t.decision.rulesTitle}
+            </h2>
+            {/* Playbooks that looked at the case first; those whose trigger kept it out are folded. */}
+            {ex.playbooks
+              .map((pb, pi) => ({ pb, trace: decision.trace.playbooks[pi] }))
+              .sort((a, b) => Number(b.pb.triggerMatched) - Number(a.pb.triggerMatched))
+              .map(({ pb, trace }) => (
+                <PlaybookTraceCard key={pb.playbookId} pb={pb} trace={trace} t={t} locale={locale} />
+              ))}
+          </section>
+
+          <section className="card card-pad" aria-labelledby="conflicts-title">
+            <h2 id="conflicts-title" className="card-title">
+              {t.decision.conflicts}
+            </h2>
+            {ex.conflicts.length === 0 ? (
+              <p className="muted">{t.decision.noConflicts}</p>
+            ) : (
+              <ul className="plain-list">
+                {ex.conflicts.map((c, i) => (
+                  <li key={i}>
+                    <SentenceText sentence={c} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <aside className="side-panels">
+          <Outcome decision={decision} t={t} />
+          {input && (
+            <section className="card card-pad" aria-labelledby="case-title">
+              <h2 id="case-title" className="card-title">
+                {t.decision.caseTitle}
+              </h2>
+              {input.subject && (
+                <p>
+                  <span className="rule-label">{t.decision.subject}</span> {input.subject}
+                </p>
+              )}
+              <blockquote className="case-text" aria-label={t.decision.text} lang={input.language}>
+                {input.text}
+              </blockquote>
+              <h3 className="mini-title">{t.decision.customer}</h3>
+              <KeyValues obj={input.customer as Record<string, JsonValue | undefined>} />
+              {Object.keys(input.attributes).length > 0 && (
+                <>
+                  <h3 className="mini-title">{t.decision.attributes}</h3>
+                  <KeyValues obj={input.attributes as Record<string, JsonValue | undefined>} />
+                </>
+              )}
+            </section>
+          )}
+          <section className="card card-pad" aria-labelledby="versions-title">
+            <h2 id="versions-title" className="card-title">
+              {t.decision.playbooks}
+            </h2>
+            <ul className="plain-list">
+              {decision.playbooks.map((p) => (
+                <li key={p.versionId}>
+                  <Link href={`/playbooks/${encodeURIComponent(p.playbookId)}`}>{p.playbookId}</Link>{" "}
+                  <Badge tone="neutral">{fmt(t.common.version, { n: p.version })}</Badge>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </aside>
+      </div>
+
+      <details className="disclosure">
+        <summary>{t.decision.facts}</summary>
+        <pre className="json">{JSON.stringify(decision.trace.facts, null, 2)}</pre>
+      </details>
+      <details className="disclosure">
+        <summary>{t.decision.raw}</summary>
+        <pre className="json">{JSON.stringify(decision, null, 2)}</pre>
+      </details>
+    </>
+  );
+}
+
+function PlaybookTraceCard({ pb, trace, t, locale }: { pb: PlaybookExplanation; trace: PlaybookTrace | undefined; t: Messages; locale: UiLocale }) {
+  const ruleList = (
+    <ol className="trace-rules">
+      {pb.rules.map((r, ri) => {
+        const conditions = trace?.rules[ri]?.conditions;
+        return (
+          <li key={r.ruleId} className={`trace-rule is-${r.status}`}>
+            <div className="trace-rule-head">
+              <RuleStatusBadge status={r.status} t={t} />
+              <p className="trace-sentence">
+                <SentenceText sentence={r.sentence} />
+              </p>
+            </div>
+            {conditions && (
+              <details className="tree-toggle">
+                <summary>{t.decision.showTree}</summary>
+                <ConditionTree node={conditions} t={t} locale={locale} />
+              </details>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+  return (
+    <section key={pb.playbookId} className="card trace-playbook" aria-labelledby={`pb-${pb.playbookId}`}>
+      <header className="card-header">
+        <h3 id={`pb-${pb.playbookId}`} className="card-title">
+          <Link href={`/playbooks/${encodeURIComponent(pb.playbookId)}`}>{pb.name}</Link>{" "}
+          <Badge tone="neutral">{fmt(t.common.version, { n: pb.version })}</Badge>
+        </h3>
+        {!pb.triggerMatched && <Badge tone="muted">{t.decision.triggerSkipped}</Badge>}
+      </header>
+      {pb.sentence && (
+        <p className={`trace-note ${trace?.error ? "is-error" : ""}`}>
+          <SentenceText sentence={pb.sentence} />
+        </p>
+      )}
+      {pb.rules.length > 0 &&
+        (pb.triggerMatched ? (
+          ruleList
+        ) : (
+          <details className="folded-rules">
+            <summary>{fmt(t.decision.showSkipped, { n: pb.rules.length })}</summary>
+            {ruleList}
+          </details>
+        ))}
+    </section>
+  );
+}
+
+function Outcome({ decision, t }: { decision: Decision; t: Messages }) {
+  const o = decision.outcome;
+  const rows: [string, React.ReactNode][] = [];
+  rows.push([t.decision.queue, o.queue ? <strong className="queue">{o.queue}</strong> : t.common.none]);
+  if (o.team) rows.push([t.decision.team, o.team]);
+  rows.push([t.decision.priority, <PriorityBadge key="p" priority={o.priority} t={t} />]);
+  if (o.skills.length) rows.push([t.decision.skills, o.skills.join(", ")]);
+  if (o.tags.length)
+    rows.push([
+      t.decision.tags,
+      <ul key="t" className="chips">
+        {o.tags.map((tag) => (
+          <li key={tag} className="chip">
+            {tag}
+          </li>
+        ))}
+      </ul>,
+    ]);
+  if (o.slaPolicy) rows.push([t.decision.sla, o.slaPolicy]);
+  if (o.autoReply) rows.push([t.decision.autoReply, <q key="a" className="template" lang={o.autoReply.locale}>{o.autoReply.text}</q>]);
+  if (o.notifications.length) rows.push([t.decision.notifications, o.notifications.map((n) => n.target).join(", ")]);
+  return (
+    <section className="card card-pad" aria-labelledby="outcome-title">
+      <h2 id="outcome-title" className="card-title">
+        {t.decision.outcome}
+      </h2>
+      <dl className="facts-list">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function KeyValues({ obj }: { obj: Record<string, JsonValue | undefined> }) {
+  return (
+    <dl className="kv">
+      {Object.entries(obj)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}
