@@ -232,6 +232,14 @@ describe("derived facts", () => {
   });
 });
 
+describe("sentiment neutral band", () => {
+  it("keeps a plain question neutral and a real complaint negative", async () => {
+    const facts = (text: string) => deriveFacts(CaseInput.parse({ externalId: "s", channel: "whatsapp", text, customer: { id: "c" } }), { now: clock.now() });
+    expect((await facts("¿Cuáles son los requisitos para asociarme a la cooperativa?")).sentiment).toMatchObject({ label: "neutral" });
+    expect((await facts("Me robaron la tarjeta, hay cargos que no reconozco, fraude")).sentiment).toMatchObject({ label: "negative" });
+  });
+});
+
 describe("runJsonRules", () => {
   it("returns events as engine.run() does, with the trace", () => {
     const r = runJsonRules({

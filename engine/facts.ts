@@ -84,6 +84,9 @@ function loadAnalyzer(): Promise<Analyzer> {
   return analyzer;
 }
 
+/** |score| below this is neutral (documented in FACTS.md). */
+export const NEUTRAL_BAND = 0.2;
+
 export type Sentiment = { score: number; comparative: number; label: "negative" | "neutral" | "positive" };
 
 export async function sentimentOf(text: string, language: string): Promise<Sentiment> {
@@ -92,7 +95,8 @@ export async function sentimentOf(text: string, language: string): Promise<Senti
   const r = (await a.process({ locale, text })).sentiment;
   const score = Math.round(r.score * 1000) / 1000;
   const comparative = Math.round(r.average * 10000) / 10000;
-  const label = score < 0 ? "negative" : score > 0 ? "positive" : "neutral";
+  // A neutral band: lexicon scores of plain questions hover just off zero and must not raise priority.
+  const label = score <= -NEUTRAL_BAND ? "negative" : score >= NEUTRAL_BAND ? "positive" : "neutral";
   return { score, comparative, label };
 }
 
