@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Badge } from "./_components/badges";
-import { IconAudit, IconCanvas, IconDecisions, IconOverview, IconPlaybooks, IconTarget, Logo } from "./_components/icons";
+import { redirect } from "next/navigation";
+import { AccountBox } from "./_components/account";
+import { IconAudit, IconCanvas, IconDecisions, IconOverview, IconPlaybooks, IconTarget, IconUsers, Logo } from "./_components/icons";
 import { LanguageSwitcher } from "./_components/language-switcher";
 import { NavLink } from "./_components/nav-link";
 import { Shortcuts } from "./_components/shortcuts";
 import { I18nProvider } from "./_i18n/client";
 import { getI18n } from "./_i18n/server";
 import { TRPCReactProvider } from "./_trpc/client";
+import { currentPath, getPageSession, loginPath } from "./_server/auth/server";
+import { SessionProvider } from "./_server/auth/session-client";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,6 +20,33 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale, t } = await getI18n();
+  // Every page needs a valid session (checked in the database here; proxy.ts only saw a cookie),
+  // except signing in and accepting an invitation, which render without the shell.
+  const session = await getPageSession();
+  const path = await currentPath();
+  if (!session) {
+    if (!/^\/(login|invite\/)/.test(path)) redirect(loginPath(path));
+    return (
+      <html lang={locale}>
+        <body>
+          <I18nProvider locale={locale} t={t}>
+            <main id="main" className="auth-page">
+              <div className="brand auth-brand">
+                <Logo />
+                <div className="brand-text">
+                  <span className="brand-name">{t.app.name}</span>
+                  <span className="brand-tag">{t.app.tagline}</span>
+                </div>
+              </div>
+              {children}
+              <LanguageSwitcher />
+            </main>
+          </I18nProvider>
+        </body>
+      </html>
+    );
+  }
+  const allowed = new Set(session.permissions);
   return (
     <html lang={locale}>
       <body>
@@ -25,6 +55,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <I18nProvider locale={locale} t={t}>
           <TRPCReactProvider>
+           <SessionProvider user={session.user} permissions={session.permissions}>
             <Shortcuts />
             <div className="shell">
               <aside className="sidebar">
@@ -53,6 +84,40 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       </NavLink>
                     </li>
                   </ul>
+                  {/* One "Audit" section: decision search, configuration history, chain verification. */}
+                  <p className="nav-section" id="nav-audit">
+                    {t.search.navSection}
+                  </p>
+                  <ul aria-labelledby="nav-audit">
+                    {allowed.has("decisions.read") && (
+                      <li>
+                        <NavLink href="/audit/decisions" icon={<IconAudit />}>
+                          {t.search.nav}
+                        </NavLink>
+                      </li>
+                    )}
+                    <li>
+                      <NavLink href="/audit/history" icon={<IconAudit />}>
+                        {t.history.nav}
+                      </NavLink>
+                    </li>
+                    {allowed.has("audit.verify") && (
+                      <li>
+                        <NavLink href="/audit/verify" icon={<IconAudit />}>
+                          {t.proof.nav}
+                        </NavLink>
+                      </li>
+                    )}
+                  </ul>
+                  <ul>
+                    {allowed.has("users.manage") && (
+                      <li>
+                        <NavLink href="/admin/users" icon={<IconUsers />}>
+                          {t.users.nav}
+                        </NavLink>
+                      </li>
+                    )}
+                  </ul>
                   {/* Sections later issues fill in, shown so the shell reads as the product it grows into. */}
                   <p className="nav-section" id="nav-soon">
                     {t.nav.soon}
@@ -60,7 +125,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <ul aria-labelledby="nav-soon">
                     {[
                       [t.nav.editor, <IconCanvas key="c" />],
-                      [t.nav.auditor, <IconAudit key="a" />],
                       [t.nav.okrs, <IconTarget key="o" />],
                     ].map(([label, icon], i) => (
                       <li key={i}>
@@ -76,16 +140,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </nav>
                 <div className="sidebar-foot">
                   <LanguageSwitcher />
-                  <p className="readonly-note">
-                    <Badge tone="neutral">{t.app.readOnly}</Badge>
-                    <span>{t.app.readOnlyHint}</span>
-                  </p>
+                  <AccountBox />
                 </div>
               </aside>
               <main id="main" className="content" tabIndex={-1}>
                 {children}
               </main>
             </div>
+           </SessionProvider>
           </TRPCReactProvider>
         </I18nProvider>
       </body>

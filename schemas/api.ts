@@ -52,12 +52,14 @@ export const DecisionSummary = z
     caseId: z.string().optional(),
     externalId: z.string().optional(),
     channel: z.string().optional(),
+    customerId: z.string().optional(),
     decidedAt: IsoDateTime,
     matched: z.boolean(),
     partial: z.boolean(),
     queue: z.string().optional(),
     priority: z.string().optional(),
     firedRules: z.array(z.object({ playbookId: z.string(), ruleId: z.string() })),
+    tags: z.array(z.string()).optional(),
   })
   .meta({ id: "DecisionSummary" });
 export type DecisionSummary = z.infer<typeof DecisionSummary>;
@@ -82,10 +84,68 @@ export const VerifyResult = z
     ok: z.boolean(),
     checked: z.number().int(),
     firstBadId: z.string().optional(),
+    firstBadSeq: z.number().int().optional().describe("the chain position of the first bad row"),
     reason: z.string().optional(),
   })
   .meta({ id: "VerifyResult" });
 export type VerifyResult = z.infer<typeof VerifyResult>;
+
+export const VerifyRangeQuery = z.object({
+  fromSeq: z.coerce.number().int().min(0).default(0).describe("first chain position to check (0 or 1: from the start)"),
+  limit: z.coerce.number().int().min(1).max(20_000).default(5_000),
+  prevHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "a 64-character lower-case hex sha256")
+    .optional()
+    .describe("the prevHash answered by the previous chunk; without it, the stored hash of the row before fromSeq"),
+});
+export type VerifyRangeQuery = z.infer<typeof VerifyRangeQuery>;
+
+export const VerifyRangeResult = VerifyResult.extend({
+  total: z.number().int().describe("the last seq in the log when this chunk was read (the number of decisions in an intact log)"),
+  done: z.boolean().describe("true when the walk reached the end of the chain (or a bad row)"),
+  nextSeq: z.number().int().nullable().describe("fromSeq of the next chunk; null when done"),
+  prevHash: z.string().describe("hash of the last row checked: pass it with the next chunk"),
+}).meta({ id: "VerifyRangeResult" });
+export type VerifyRangeResult = z.infer<typeof VerifyRangeResult>;
+
+export const ReplayDifference = z.object({
+  path: z.string().describe("e.g. outcome.queue or trace.playbooks[0].rules[3].status"),
+  stored: JsonValue.optional().describe("absent when the stored decision has nothing there"),
+  replayed: JsonValue.optional().describe("absent when the replay has nothing there"),
+});
+export type ReplayDifference = z.infer<typeof ReplayDifference>;
+
+export const ReplayResult = z
+  .object({
+    decisionId: z.string(),
+    identical: z.boolean().describe("equal to the stored decision, ignoring only id, decidedAt and timings"),
+    differences: z.array(ReplayDifference),
+    error: z.string().optional().describe("why the decision could not be replayed (e.g. a recorded playbook version is missing)"),
+  })
+  .meta({ id: "ReplayResult" });
+export type ReplayResult = z.infer<typeof ReplayResult>;
+
+export const ReplaySampleRequest = z
+  .object({
+    size: z.number().int().min(1).max(10_000).describe("how many decisions to draw"),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).optional().describe("the same seed over the same log draws the same sample"),
+  })
+  .meta({ id: "ReplaySampleRequest" });
+
+export const ReplaySampleResult = z
+  .object({
+    seed: z.number().int(),
+    untilSeq: z.number().int().describe("the sample is drawn among decisions up to this chain position"),
+    sampled: z.number().int().describe("size of the whole sample"),
+    checked: z.number().int().describe("replayed in this answer"),
+    identical: z.number().int(),
+    different: z.number().int(),
+    differentIds: z.array(z.string()),
+    nextOffset: z.number().int().nullable().describe("for chunked runs: where the next chunk starts; null when done"),
+  })
+  .meta({ id: "ReplaySampleResult" });
+export type ReplaySampleResult = z.infer<typeof ReplaySampleResult>;
 
 const casesField = z.array(CaseInput).min(1, "send at least one case").max(1000);
 

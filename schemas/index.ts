@@ -6,3 +6,5 @@ export * from "./playbook";
 export * from "./decision";
 export * from "./api";
 export * from "./resources";
+export * from "./search";
+export * from "./users";

@@ -106,8 +106,16 @@ export const AuditEntry = z
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.object({
-  entityId: z.string().optional(),
-  action: z.string().optional(),
+  entityId: z.string().max(200).optional().describe("the changed thing's id, e.g. a playbook id"),
+  action: z.string().max(100).optional().describe("an exact action, e.g. playbook.published"),
+  entity: z
+    .string()
+    .regex(/^[a-z_]{1,50}$/, "an entity kind such as playbook, api_key or user")
+    .optional()
+    .describe("the kind of thing changed: the part of the action before the dot (playbook, api_key, user…)"),
+  actor: z.string().max(300).optional().describe("who made the change, exactly as logged: user:<email>, api_key:<prefix> or system:<what>"),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe("changes at or after this ISO date-time (or date)"),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe("changes before this ISO date-time (or date)"),
   cursor: z.string().regex(/^\d{1,15}$/, "use the nextCursor of the previous page").optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });

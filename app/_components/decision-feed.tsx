@@ -126,6 +126,14 @@ export function DecisionFeed({ initial, initialCursor }: { initial: DecisionSumm
                       <Link href={href} className="row-link" aria-label={fmt(t.feed.open, { id: r.externalId ?? r.id })}>
                         {r.externalId ?? r.id}
                       </Link>
+                      {r.caseId && (
+                        <>
+                          {" "}
+                          <Link href={`/cases/${encodeURIComponent(r.caseId)}`} className="sub timeline-link" title={t.history.timeline.open}>
+                            {t.history.timeline.short}
+                          </Link>
+                        </>
+                      )}
                     </td>
                     <td>{r.queue ? <span className="queue">{r.queue}</span> : <span className="muted">{t.common.none}</span>}</td>
                     <td>

@@ -35,6 +35,13 @@ export const IconAudit = () => (
     <path d="M9 12l2 2 4-4" />
   </svg>
 );
+export const IconUsers = () => (
+  <svg {...common}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6" />
+    <path d="M16 4.8a3.5 3.5 0 010 6.4M18 14.4c2.1.7 3.5 2.8 3.5 5.6" />
+  </svg>
+);
 export const IconTarget = () => (
   <svg {...common}>
     <circle cx="12" cy="12" r="8" />

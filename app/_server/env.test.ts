@@ -24,6 +24,10 @@ describe("parseEnv", () => {
     [{ DATABASE_URL: "postgres://db/pauta" }, "DATABASE_URL"],
     [{ PAUTA_BOOTSTRAP_API_KEY: "short" }, "PAUTA_BOOTSTRAP_API_KEY"],
     [{ PAUTA_BOOTSTRAP_API_KEY: "has spaces in the middle of it" }, "PAUTA_BOOTSTRAP_API_KEY"],
+    [{ PAUTA_ADMIN_EMAIL: "not-an-email", PAUTA_ADMIN_PASSWORD: "long enough password" }, "PAUTA_ADMIN_EMAIL"],
+    [{ PAUTA_ADMIN_EMAIL: "ana@example.com", PAUTA_ADMIN_PASSWORD: "short" }, "PAUTA_ADMIN_PASSWORD"],
+    [{ PAUTA_ADMIN_EMAIL: "ana@example.com" }, "PAUTA_ADMIN_PASSWORD"],
+    [{ PAUTA_ADMIN_PASSWORD: "long enough password" }, "PAUTA_ADMIN_EMAIL"],
   ])("fails with a message naming the variable: %o", (source, name) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

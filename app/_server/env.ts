@@ -27,6 +27,24 @@ const Env = z.object({
     .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces")
     .optional(),
   PAUTA_PLAYBOOKS_DIR: z.string().min(1).default("playbooks").transform((d) => path.resolve(d)),
+  PAUTA_ADMIN_EMAIL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("must be an email address, e.g. admin@example.com"))
+    .optional()
+    .describe("the first admin's email; used only while no user exists"),
+  PAUTA_ADMIN_PASSWORD: z
+    .string()
+    .min(12, "use at least 12 characters")
+    .max(200, "use at most 200 characters")
+    .optional()
+    .describe("the first admin's password; used only while no user exists"),
+}).superRefine((e, ctx) => {
+  // Half a pair would silently create an admin nobody knows the password of, or one at a default address.
+  if (e.PAUTA_ADMIN_PASSWORD && !e.PAUTA_ADMIN_EMAIL) ctx.addIssue({ code: "custom", path: ["PAUTA_ADMIN_EMAIL"], message: "set it too: PAUTA_ADMIN_PASSWORD needs an email" });
+  if (e.PAUTA_ADMIN_EMAIL && !e.PAUTA_ADMIN_PASSWORD)
+    ctx.addIssue({ code: "custom", path: ["PAUTA_ADMIN_PASSWORD"], message: "set it too (at least 12 characters), or unset PAUTA_ADMIN_EMAIL to get a generated password" });
 });
 export type ServerEnv = z.infer<typeof Env>;
 

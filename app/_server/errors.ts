@@ -1,5 +1,5 @@
 /** The closed set of failures services report; the HTTP and tRPC boundaries map them once. */
-export type ServiceErrorCode = "invalid_request" | "not_found" | "conflict" | "unauthorized" | "forbidden";
+export type ServiceErrorCode = "invalid_request" | "not_found" | "conflict" | "unauthorized" | "forbidden" | "rate_limited";
 
 export interface FieldIssue {
   path: string;

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
-import { ApiError, CaseCreated, CaseEvent, CaseInput, CaseWithDecisions, DecisionPage, DecisionQuery, PlaybookDocument, PlaybookSummary, SimulateRequest, SimulateResponse, VerifyResult } from "@/schemas";
+import { ApiError, CaseCreated, CaseEvent, CaseInput, CaseWithDecisions, DecisionPage, DecisionExportRow, DecisionSearchFilters, ExportFormat, PlaybookDocument, PlaybookSummary, SimulateRequest, SimulateResponse, VerifyResult, VerifyRangeQuery, VerifyRangeResult, ReplayResult, ReplaySampleRequest, ReplaySampleResult } from "@/schemas";
+import { CaseTimeline, PlaybookVersionDetail } from "@/schemas/history";
+import { AcceptInvitationRequest, LoginRequest, SessionInfo } from "@/schemas/users";
 import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, DecisionDetail, Health, ImportResult, PlaybookDetail, PublishRequest, ValidateResult } from "@/schemas/resources";
 
 const jsonBody = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -8,14 +10,14 @@ const errors = (...codes: number[]): ZodOpenApiResponsesObject =>
   Object.fromEntries(codes.map((c) => [String(c), jsonBody(ApiError, ERROR_TEXT[c] ?? "error")]));
 const ERROR_TEXT: Record<number, string> = {
   400: "invalid JSON or query",
-  401: "missing or wrong API key (names headers.authorization)",
-  403: "the key lacks the needed scope",
+  401: "missing or wrong API key (names headers.authorization), and no session",
+  403: "the key lacks the needed scope or the user the needed role (the message names it); or a session call without x-csrf-token",
   404: "not found",
   409: "conflicts with the stored state",
   413: "body larger than 1 MB",
   422: "the body does not match the schema; one issue per offending field",
 };
-const secured = { security: [{ bearer: [] }] };
+const secured = { security: [{ bearer: [] }, { session: [] }] as Record<string, string[]>[] };
 const idParam = { path: z.object({ id: z.string() }) };
 
 function op(o: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
@@ -29,7 +31,17 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
   cached ??= createDocument({
     openapi: "3.1.0",
     info: { title: "Pauta API", version: "1.0.0", description: "Post cases and get routing decisions with their traces; manage playbooks; verify the decision log." },
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "an API key" } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "an API key; its scopes (ingest, read, manage) decide what it may call" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "pauta_session",
+          description: "a signed-in person (POST /api/v1/session); their role decides what they may call; changes also need the x-csrf-token header equal to the pauta_csrf cookie",
+        },
+      },
+    },
     paths: {
       "/api/v1/health": { get: op({ summary: "Liveness", responses: { "200": jsonBody(Health, "up") } }) },
       "/api/v1/cases": {
@@ -42,6 +54,15 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       "/api/v1/cases/{id}": {
         get: op({ ...secured, summary: "A case with its decisions", requestParams: idParam, responses: { "200": jsonBody(CaseWithDecisions, "the case"), ...errors(401, 404) } }),
+      },
+      "/api/v1/cases/{id}/timeline": {
+        get: op({
+          ...secured,
+          summary: "A case's timeline across channels",
+          description: "The case, then every decision and event of it and of the same customer's other cases (by customer id, any channel), oldest first.",
+          requestParams: idParam,
+          responses: { "200": jsonBody(CaseTimeline, "the timeline"), ...errors(401, 403, 404) },
+        }),
       },
       "/api/v1/cases/{id}/events": {
         post: op({
@@ -57,8 +78,27 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         get: op({
           ...secured,
           summary: "Search decisions, newest first",
-          requestParams: { query: DecisionQuery },
-          responses: { "200": jsonBody(DecisionPage, "one page"), ...errors(401, 422) },
+          description:
+            "Every filter is optional and they combine with AND. Newest first by decision time (then chain position); follow nextCursor for the next page. Unknown or repeated parameters are refused with 422 naming them.",
+          requestParams: { query: DecisionSearchFilters },
+          responses: { "200": jsonBody(DecisionPage, "one page"), ...errors(401, 403, 422) },
+        }),
+      },
+      "/api/v1/decisions/export": {
+        get: op({
+          ...secured,
+          summary: "Export every decision of a search (CSV or JSONL), streamed",
+          description:
+            "The full result, not a page, newest first, streamed in batches. X-Total-Count gives the number of rows (for a progress bar). CSV (RFC 4180) has a header row; lists (tags, firedRules as playbookId/ruleId, playbooks as playbookId@versionId) are space-separated. JSONL has one DecisionExportRow per line.",
+          requestParams: { query: DecisionSearchFilters.omit({ limit: true, cursor: true }).extend({ format: ExportFormat.default("csv") }) },
+          responses: {
+            "200": {
+              description: "the decisions",
+              headers: z.object({ "x-total-count": z.string().describe("how many decisions the export holds") }),
+              content: { "text/csv": { schema: z.string() }, "application/x-ndjson": { schema: DecisionExportRow } },
+            },
+            ...errors(401, 403, 422),
+          },
         }),
       },
       "/api/v1/decisions/{id}": {
@@ -73,7 +113,38 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         }),
       },
       "/api/v1/audit/verify": {
-        get: op({ ...secured, summary: "Verify the decision hash chain", responses: { "200": jsonBody(VerifyResult, "ok, or the first row that does not match"), ...errors(401) } }),
+        get: op({
+          ...secured,
+          summary: "Verify the decision hash chain",
+          description: "Without parameters: the whole chain (VerifyResult). With fromSeq, limit or prevHash: one chunk of a resumable walk (VerifyRangeResult); call again with its nextSeq and prevHash until done.",
+          requestParams: { query: VerifyRangeQuery.partial() },
+          responses: { "200": jsonBody(z.union([VerifyResult, VerifyRangeResult]), "ok, or the first row that does not match"), ...errors(401, 403, 422) },
+        }),
+      },
+      "/api/v1/audit/replay-sample": {
+        post: op({
+          ...secured,
+          summary: "Replay a random sample of all decisions",
+          requestBody: { content: { "application/json": { schema: ReplaySampleRequest } } },
+          responses: { "200": jsonBody(ReplaySampleResult, "how many replayed identical, and the ids that did not"), ...errors(400, 401, 403, 422) },
+        }),
+      },
+      "/api/v1/decisions/{id}/replay": {
+        post: op({
+          ...secured,
+          summary: "Replay one decision against the playbook versions it recorded",
+          requestParams: idParam,
+          responses: { "200": jsonBody(ReplayResult, "identical, or each difference (path, stored, replayed)"), ...errors(401, 403, 404) },
+        }),
+      },
+      "/api/v1/cases/{id}/evidence": {
+        get: op({
+          ...secured,
+          summary: "The evidence bundle of a case",
+          description: "A JSON file (attachment) with the case, its events, its decisions exactly as hashed with their chain links, the playbook versions used and a digest. `node scripts/verify-evidence.mjs <file>` checks it without Pauta.",
+          requestParams: idParam,
+          responses: { "200": { description: "the bundle (format pauta-evidence-bundle, version 1)", content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } }, ...errors(401, 403, 404) },
+        }),
       },
       "/api/v1/audit/log": {
         get: op({ ...secured, summary: "Configuration changes, newest first", requestParams: { query: AuditQuery }, responses: { "200": jsonBody(AuditPage, "one page"), ...errors(401, 422) } }),
@@ -99,6 +170,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       "/api/v1/playbooks/{id}": {
         get: op({ ...secured, summary: "A playbook with its versions", requestParams: idParam, responses: { "200": jsonBody(PlaybookDetail, "the playbook"), ...errors(401, 404) } }),
       },
+      "/api/v1/playbooks/{id}/versions/{version}": {
+        get: op({
+          ...secured,
+          summary: "One exact playbook version",
+          requestParams: { path: z.object({ id: z.string(), version: z.string().regex(/^[1-9]\d*$/) }) },
+          responses: { "200": jsonBody(PlaybookVersionDetail, "the version"), ...errors(400, 401, 403, 404) },
+        }),
+      },
       "/api/v1/playbooks/{id}/publish": {
         post: op({
           ...secured,
@@ -119,6 +198,22 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       "/api/v1/api-keys/{id}": {
         delete: op({ ...secured, summary: "Revoke an API key", requestParams: idParam, responses: { "200": jsonBody(ApiKeyInfo, "revoked"), ...errors(401, 403, 404, 409) } }),
+      },
+      "/api/v1/session": {
+        get: op({ summary: "The signed-in user, their CSRF token and permissions", responses: { "200": jsonBody(SessionInfo, "signed in"), ...errors(401) } }),
+        post: op({
+          summary: "Sign in: sets the pauta_session (httpOnly) and pauta_csrf cookies",
+          requestBody: { content: { "application/json": { schema: LoginRequest } } },
+          responses: { "200": jsonBody(SessionInfo, "signed in"), "429": jsonBody(ApiError, "too many failed attempts; Retry-After says when to try again"), ...errors(401, 415, 422) },
+        }),
+        delete: op({ summary: "Sign out: deletes the session (needs x-csrf-token)", responses: { "200": { description: "signed out" }, ...errors(403) } }),
+      },
+      "/api/v1/invitations/accept": {
+        post: op({
+          summary: "Accept an invitation: creates the account with the invited role and signs in",
+          requestBody: { content: { "application/json": { schema: AcceptInvitationRequest } } },
+          responses: { "201": jsonBody(SessionInfo, "account created, signed in"), ...errors(404, 409, 422) },
+        }),
       },
       "/api/v1/openapi.json": { get: op({ summary: "This document", responses: { "200": { description: "OpenAPI 3.1" } } }) },
     },

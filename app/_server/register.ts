@@ -6,7 +6,7 @@ export async function registerNode(): Promise<void> {
   // Build-time page collection also loads instrumentation; it must not open or migrate the database.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   try {
-    startPauta();
+    await startPauta();
   } catch (e) {
     console.error(e instanceof EnvError ? e.message : e);
     console.error("[pauta] start-up failed; exiting");

@@ -5,9 +5,11 @@ import { compilePlaybook, deriveFacts } from "@/engine";
 import { getDb, type ServiceContext } from "./db/client";
 import { env, type ServerEnv } from "./env";
 import { ensureAdminKey } from "./services/api-keys";
+import { ensureFirstAdmin } from "./auth/users";
 import { canonicalJson, sha256 } from "./services/hash";
 import { importPlaybookTx } from "./services/playbooks";
 import { publishedPlaybooks } from "./services/snapshot";
+import { reindexDecisionSearch } from "./services/search-index";
 import { readSetting, writeSetting } from "./services/settings";
 
 export interface SyncedFile {
@@ -71,30 +73,39 @@ function banner(lines: string[]): string {
   return [bar, ...lines.map((l) => `  ${l}`), bar].join("\n");
 }
 
-/** Start-up: migrations (on first getDb), example playbooks, the first admin key. Idempotent. */
-export function startPauta(e: ServerEnv = env()): void {
+/** Start-up: migrations (on first getDb), example playbooks, the first admin key and admin user. Idempotent. */
+export async function startPauta(e: ServerEnv = env()): Promise<void> {
   const ctx = { db: getDb() };
   const synced = syncPlaybookFiles(ctx, e.PAUTA_PLAYBOOKS_DIR);
   for (const s of synced) {
     if (s.status === "imported") console.log(`[pauta] playbook ${s.playbookId} v${s.version} published from ${path.relative(process.cwd(), s.file)}`);
     if (s.status === "invalid") console.warn(`[pauta] skipped ${path.relative(process.cwd(), s.file)}: ${s.message}`);
   }
+  // Decisions stored before the search index existed get their index rows (once; a no-op afterwards).
+  const reindexed = reindexDecisionSearch(ctx);
+  if (reindexed) console.log(`[pauta] search index built for ${reindexed} stored decisions`);
   const key = ensureAdminKey(ctx, e.PAUTA_BOOTSTRAP_API_KEY);
+  const admin = await ensureFirstAdmin(ctx, { email: e.PAUTA_ADMIN_EMAIL, password: e.PAUTA_ADMIN_PASSWORD });
   const host = !e.HOST || e.HOST === "0.0.0.0" || e.HOST === "::" ? "localhost" : e.HOST;
   const url = `http://${host}:${e.PORT}`;
-  if (key.created) {
-    console.log(
-      "\n" +
-        banner([
-          `Pauta is running at ${url}`,
-          "",
-          key.fromEnv ? "Admin API key (from PAUTA_BOOTSTRAP_API_KEY):" : "Admin API key (shown once; store it now):",
-          `  ${key.key}`,
-          "",
-          `Try: curl -H "Authorization: Bearer ${key.key}" ${url}/api/v1/playbooks`,
-        ]) +
-        "\n",
-    );
+  if (key.created || admin.created) {
+    const lines = [`Pauta is running at ${url}`];
+    if (admin.created)
+      lines.push(
+        "",
+        admin.password === null ? "Admin user (from PAUTA_ADMIN_EMAIL / PAUTA_ADMIN_PASSWORD):" : "Admin user (password shown once; store it now):",
+        `  ${admin.email}${admin.password === null ? "" : `  ${admin.password}`}`,
+        `  Sign in at ${url}/login`,
+      );
+    if (key.created)
+      lines.push(
+        "",
+        key.fromEnv ? "Admin API key (from PAUTA_BOOTSTRAP_API_KEY):" : "Admin API key (shown once; store it now):",
+        `  ${key.key}`,
+        "",
+        `Try: curl -H "Authorization: Bearer ${key.key}" ${url}/api/v1/playbooks`,
+      );
+    console.log("\n" + banner(lines) + "\n");
   } else {
     console.log(`[pauta] ready at ${url} (database ${e.DATABASE_URL})`);
   }

@@ -1,7 +1,11 @@
 import type { FullConfig } from "@playwright/test";
 import { startServer } from "../support/server";
 
-/** One real server (production build, fresh SQLite, bootstrap API key) for the whole run. */
+/**
+ * One real server (production build, fresh SQLite, bootstrap API key, first admin from
+ * PAUTA_ADMIN_EMAIL/PASSWORD — see tests/support/server.ts) for the whole run. Other roles are
+ * invited through the app on first use (tests/support/auth.ts).
+ */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const server = await startServer({ timeoutMs: 90_000 });
   // Workers are started after global setup and inherit these.

@@ -10,6 +10,10 @@ import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** The first admin every test server starts with (PAUTA_ADMIN_EMAIL / PAUTA_ADMIN_PASSWORD). */
+export const TEST_ADMIN_EMAIL = "admin@pauta.test";
+export const TEST_ADMIN_PASSWORD = "admin-password-for-tests";
+
 export interface RunningServer {
   baseUrl: string;
   apiKey: string;
@@ -59,6 +63,8 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
       HOST: "127.0.0.1",
       DATABASE_URL: `file:${dbPath}`,
       PAUTA_BOOTSTRAP_API_KEY: apiKey,
+      PAUTA_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
+      PAUTA_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

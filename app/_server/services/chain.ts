@@ -1,17 +1,21 @@
-import { asc, desc, gt } from "drizzle-orm";
-import type { Decision, VerifyResult } from "@/schemas";
+import { asc, desc, eq, gt, max } from "drizzle-orm";
+import type { Decision, VerifyRangeResult, VerifyResult } from "@/schemas";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
-import { decisionPlaybooks, decisionRules, decisions } from "../db/schema";
+import { decisions } from "../db/schema";
+import { ValidationError } from "../errors";
 import { canonicalJson, sha256 } from "./hash";
+import { searchIndexOf, writeSearchRows } from "./search-index";
 import { CHAIN_HEAD, readSetting, writeSetting } from "./settings";
 
 export const GENESIS_HASH = "0".repeat(64);
 
 type DecisionRow = typeof decisions.$inferSelect;
+/** The hashed columns; the search columns are derived from the decision JSON and not hashed themselves. */
+export type HashedRow = Pick<DecisionRow, "seq" | "id" | "caseId" | "subject" | "decidedAt" | "matched" | "partial" | "queue" | "priority" | "decision">;
 
 /** What a row's hash covers: every column but the hashes, with the decision as parsed JSON. */
-function rowContent(row: Omit<DecisionRow, "hash" | "prevHash">): unknown {
+export function rowContent(row: HashedRow): Record<string, unknown> {
   return {
     seq: row.seq,
     id: row.id,
@@ -26,7 +30,7 @@ function rowContent(row: Omit<DecisionRow, "hash" | "prevHash">): unknown {
   };
 }
 
-export function chainHash(prevHash: string, row: Omit<DecisionRow, "hash" | "prevHash">): string {
+export function chainHash(prevHash: string, row: HashedRow): string {
   return sha256(prevHash + canonicalJson(rowContent(row)));
 }
 
@@ -47,49 +51,120 @@ export function appendDecision(tx: Exec, decision: Decision): { seq: number; has
     decision: JSON.stringify(decision),
   };
   const hash = chainHash(prevHash, row);
-  tx.insert(decisions).values({ ...row, prevHash, hash }).run();
-  const fired = new Map(decision.firedRules.map((r) => [`${r.playbookId}\u0000${r.ruleId}`, r]));
-  if (fired.size) tx.insert(decisionRules).values([...fired.values()].map((r) => ({ decisionSeq: row.seq, ...r }))).run();
-  const used = new Map(decision.playbooks.map((p) => [p.playbookId, p]));
-  if (used.size)
-    tx.insert(decisionPlaybooks)
-      .values([...used.values()].map((p) => ({ decisionSeq: row.seq, playbookId: p.playbookId, versionId: p.versionId })))
-      .run();
+  tx.insert(decisions).values({ ...row, prevHash, hash, ...searchIndexOf(decision).columns }).run();
+  writeSearchRows(tx, row.seq, decision);
   writeSetting(tx, CHAIN_HEAD, `${row.seq}:${hash}`);
   return { seq: row.seq, hash };
 }
 
 const PAGE = 500;
 
+/** What a walk over part of the chain found. `bad` is set at the first row that does not match. */
+interface Walk {
+  checked: number;
+  lastSeq: number;
+  prev: string;
+  bad?: { id?: string; seq?: number; reason: string };
+  /** no row left after lastSeq */
+  end: boolean;
+}
+
+function parseHead(head: string | undefined): { seq: number; hash: string } | null {
+  const m = head ? /^(\d+):([0-9a-f]{64})$/.exec(head) : null;
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
+}
+
+/**
+ * Check up to `limit` rows after `lastSeq`, the previous row's hash being `prev`. Pauta assigns seq
+ * 1, 2, 3… with no gaps and never deletes, so a gap, a broken link, a changed content and a row past
+ * the recorded head are each tampering. At the end of the chain the recorded head must match.
+ */
+function walk(tx: Exec, from: { lastSeq: number; prev: string }, limit: number): Walk {
+  const head = parseHead(readSetting(tx, CHAIN_HEAD));
+  let { lastSeq, prev } = from;
+  let checked = 0;
+  // From the start of the chain, read every row, even one forged below seq 1.
+  let floor = lastSeq === 0 ? Number.MIN_SAFE_INTEGER : lastSeq;
+  while (checked < limit) {
+    const want = Math.min(PAGE, limit - checked);
+    const rows = tx
+      .select()
+      .from(decisions)
+      .where(gt(decisions.seq, floor))
+      .orderBy(asc(decisions.seq))
+      .limit(want)
+      .all();
+    for (const row of rows) {
+      const at = `decision seq ${row.seq}`;
+      const fail = (reason: string): Walk => ({ checked, lastSeq, prev, end: true, bad: { id: row.id, seq: row.seq, reason: `${at}: ${reason}` } });
+      if (row.prevHash !== prev) return fail("prev_hash does not match the previous row's hash (a row was removed or inserted before it)");
+      if (row.seq !== lastSeq + 1)
+        return fail(`expected seq ${lastSeq + 1} after seq ${lastSeq} (a row was removed or inserted before it)`);
+      let expected: string;
+      try {
+        expected = chainHash(row.prevHash, row);
+      } catch {
+        return fail("the stored decision is not valid JSON");
+      }
+      if (expected !== row.hash) return fail("content does not match its hash (the row was altered)");
+      if (!head || row.seq > head.seq) return fail(`the row is past the recorded chain head (${head ? `seq ${head.seq}` : "none"}): it was added outside Pauta`);
+      prev = row.hash;
+      lastSeq = floor = row.seq;
+      checked++;
+    }
+    if (rows.length < want) {
+      // End of the chain: the recorded head must be the last row (else rows were cut from the end).
+      const actual = lastSeq > 0 ? { seq: lastSeq, hash: prev } : null;
+      if (head?.seq !== actual?.seq || head?.hash !== actual?.hash)
+        return {
+          checked,
+          lastSeq,
+          prev,
+          end: true,
+          bad: { reason: `the chain ends at seq ${lastSeq} but the recorded head is ${head ? `seq ${head.seq}` : "missing"} (rows were removed from or added to the end outside Pauta)` },
+        };
+      return { checked, lastSeq, prev, end: true };
+    }
+  }
+  return { checked, lastSeq, prev, end: false };
+}
+
+function asResult(w: Walk): VerifyResult {
+  if (!w.bad) return { ok: true, checked: w.checked };
+  return {
+    ok: false,
+    checked: w.checked,
+    ...(w.bad.id ? { firstBadId: w.bad.id } : {}),
+    ...(w.bad.seq !== undefined ? { firstBadSeq: w.bad.seq } : {}),
+    reason: w.bad.reason,
+  };
+}
+
 /** Walk every decision in seq order; name the first row whose content or link does not match. */
 export function verifyChain(ctx: ServiceContext): VerifyResult {
   // One read transaction: a consistent snapshot even while cases keep arriving.
+  return ctx.db.transaction((tx) => asResult(walk(tx, { lastSeq: 0, prev: GENESIS_HASH }, Number.MAX_SAFE_INTEGER)));
+}
+
+/**
+ * One chunk of a resumable verification, for progress bars: check up to `limit` rows from `fromSeq`,
+ * continuing from `prevHash` (the previous chunk's answer). Each chunk is its own consistent snapshot;
+ * carrying prevHash makes the chunks link up exactly as one walk would.
+ */
+export function verifyChainRange(ctx: ServiceContext, input: { fromSeq?: number; limit: number; prevHash?: string }): VerifyRangeResult {
   return ctx.db.transaction((tx) => {
-    let prev = GENESIS_HASH;
-    let lastSeq = 0;
-    let checked = 0;
-    for (;;) {
-      const rows = tx.select().from(decisions).where(gt(decisions.seq, lastSeq)).orderBy(asc(decisions.seq)).limit(PAGE).all();
-      for (const row of rows) {
-        if (row.prevHash !== prev)
-          return { ok: false, checked, firstBadId: row.id, reason: `decision seq ${row.seq}: prev_hash does not match the previous row's hash (a row was removed or inserted before it)` };
-        let expected: string;
-        try {
-          expected = chainHash(row.prevHash, row);
-        } catch {
-          return { ok: false, checked, firstBadId: row.id, reason: `decision seq ${row.seq}: the stored decision is not valid JSON` };
-        }
-        if (expected !== row.hash) return { ok: false, checked, firstBadId: row.id, reason: `decision seq ${row.seq}: content does not match its hash (the row was altered)` };
-        prev = row.hash;
-        lastSeq = row.seq;
-        checked++;
-      }
-      if (rows.length < PAGE) break;
+    const fromSeq = Math.max(input.fromSeq ?? 1, 1);
+    // The last seq, not count(*): O(1) on the primary key, and equal to the count in an intact log (seqs are 1…n).
+    const total = tx.select({ n: max(decisions.seq) }).from(decisions).get()?.n ?? 0;
+    let prev = input.prevHash;
+    if (prev === undefined) {
+      // No carried hash: start from what the row before fromSeq says about itself.
+      const before = fromSeq > 1 ? tx.select({ hash: decisions.hash }).from(decisions).where(eq(decisions.seq, fromSeq - 1)).get() : undefined;
+      if (fromSeq > 1 && !before)
+        throw new ValidationError("nothing to continue from", [{ path: "fromSeq", message: `there is no decision at seq ${fromSeq - 1}: pass the previous chunk's prevHash, or start at fromSeq 1` }]);
+      prev = before?.hash ?? GENESIS_HASH;
     }
-    const head = readSetting(tx, CHAIN_HEAD);
-    const actual = checked ? `${lastSeq}:${prev}` : undefined;
-    if (head !== actual)
-      return { ok: false, checked, reason: `the chain ends at seq ${lastSeq} but the recorded head is ${head ? `seq ${head.split(":")[0]}` : "missing"} (rows were removed from or added to the end outside Pauta)` };
-    return { ok: true, checked };
+    const w = walk(tx, { lastSeq: fromSeq - 1, prev }, input.limit);
+    return { ...asResult(w), total, done: w.end, nextSeq: w.end ? null : w.lastSeq + 1, prevHash: w.prev };
   });
 }

@@ -6,6 +6,8 @@ import { playbooks, playbookVersions } from "../db/schema";
 import { readPublishGeneration } from "./settings";
 
 interface Snapshot {
+  /** the database the generation was read from: tests open several, each counting from 1 */
+  db: ServiceContext["db"];
   generation: number;
   playbooks: readonly CompiledPlaybook[];
 }
@@ -14,11 +16,28 @@ interface Snapshot {
 // they are cached by version id forever; the list is rebuilt when the publish generation moves.
 const g = globalThis as unknown as { __pautaSnapshot?: Snapshot; __pautaCompiled?: Map<string, CompiledPlaybook> };
 
+/** One exact version compiled (cached by version id: versions are immutable); null when the id is unknown. Replay uses it. */
+export function compiledVersion(ctx: ServiceContext, versionId: string): CompiledPlaybook | null {
+  const compiled = (g.__pautaCompiled ??= new Map());
+  const hit = compiled.get(versionId);
+  if (hit) return hit;
+  const r = ctx.db
+    .select({ version: playbookVersions.version, document: playbookVersions.document })
+    .from(playbookVersions)
+    .where(eq(playbookVersions.id, versionId))
+    .get();
+  if (!r) return null;
+  // Throws PlaybookCompileError when an engine change broke an old version: the caller reports it.
+  const c = compilePlaybook(PlaybookDocument.parse(JSON.parse(r.document)), { versionId, version: r.version });
+  compiled.set(versionId, c);
+  return c;
+}
+
 /** The compiled published playbooks, recompiled only after a publish (by any process). */
 export function publishedPlaybooks(ctx: ServiceContext): readonly CompiledPlaybook[] {
   const generation = readPublishGeneration(ctx.db);
   const current = g.__pautaSnapshot;
-  if (current && current.generation === generation) return current.playbooks;
+  if (current && current.db === ctx.db && current.generation === generation) return current.playbooks;
   const compiled = (g.__pautaCompiled ??= new Map());
   const rows = ctx.db
     .select({ versionId: playbookVersions.id, version: playbookVersions.version, document: playbookVersions.document })
@@ -41,7 +60,7 @@ export function publishedPlaybooks(ctx: ServiceContext): readonly CompiledPlaybo
     }
     list.push(c);
   }
-  const snapshot = { generation, playbooks: Object.freeze(list) };
+  const snapshot = { db: ctx.db, generation, playbooks: Object.freeze(list) };
   g.__pautaSnapshot = snapshot;
   return snapshot.playbooks;
 }

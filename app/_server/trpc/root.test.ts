@@ -13,7 +13,8 @@ let db: ReturnType<typeof createTestContext>;
 let api: ReturnType<typeof createCaller>;
 beforeEach(() => {
   db = createTestContext();
-  api = createCaller(createInnerContext({ db: db.db }));
+  // An admin holds every permission; authorization itself is covered below and in tests/http/authz.test.ts.
+  api = createCaller(createInnerContext({ db: db.db, actor: { kind: "user", user: { id: "u-admin", email: "admin@test", name: "Admin", role: "admin" } } }));
 });
 afterEach(() => db.close());
 
@@ -79,5 +80,23 @@ describe("decisions router", () => {
 
   it("answers NOT_FOUND for an unknown decision", async () => {
     await expect(api.decisions.get({ id: "missing" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("authorization", () => {
+  it("refuses anonymous callers with UNAUTHORIZED and a short role with FORBIDDEN naming the role", async () => {
+    const anonymous = createCaller(createInnerContext({ db: db.db }));
+    await expect(anonymous.playbooks.list()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    const auditor = createCaller(createInnerContext({ db: db.db, actor: { kind: "user", user: { id: "u-a", email: "a@test", name: "A", role: "auditor" } } }));
+    await expect(auditor.playbooks.list()).resolves.toEqual([]);
+    await expect(auditor.users.invite({ email: "x@test.com", role: "strategist" })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("'admin'") });
+  });
+
+  it("refuses a cookie mutation whose CSRF header is missing", async () => {
+    const admin = createCaller(
+      createInnerContext({ db: db.db, actor: { kind: "user", user: { id: "u-admin", email: "admin@test", name: "Admin", role: "admin" } }, csrf: { ok: false, message: "missing x-csrf-token" } }),
+    );
+    await expect(admin.users.invite({ email: "x@test.com", role: "strategist" })).rejects.toMatchObject({ code: "FORBIDDEN", message: "missing x-csrf-token" });
+    await expect(admin.users.list()).resolves.toEqual([]);
   });
 });

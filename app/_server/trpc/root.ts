@@ -1,10 +1,18 @@
 import { createCallerFactory, createTRPCRouter } from "./init";
 import { decisionsRouter } from "./routers/decisions";
 import { playbooksRouter } from "./routers/playbooks";
+import { casesRouter } from "./routers/cases";
+import { auditRouter } from "./routers/audit";
+import { proofRouter } from "./routers/proof";
+import { usersRouter } from "./routers/users";
 
 export const appRouter = createTRPCRouter({
   playbooks: playbooksRouter,
   decisions: decisionsRouter,
+  cases: casesRouter,
+  audit: auditRouter,
+  proof: proofRouter,
+  users: usersRouter,
 });
 
 export type AppRouter = typeof appRouter;

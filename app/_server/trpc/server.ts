@@ -1,7 +1,13 @@
+import { headers } from "next/headers";
 import { cache } from "react";
-import { getDb } from "../db/client";
-import { createInnerContext } from "./init";
 import { createCaller } from "./root";
+import { createTRPCContext } from "./init";
 
-/** A caller for server components: one per request, no HTTP round trip. */
-export const serverApi = cache(() => createCaller(createInnerContext({ db: getDb() })));
+/** A caller for server components: one per request, no HTTP round trip, as the signed-in user. */
+export const serverApi = cache(() =>
+  createCaller(async () => {
+    const h = await headers();
+    // Server components read; they never mutate, so only the session cookie matters here.
+    return createTRPCContext({ headers: new Headers({ cookie: h.get("cookie") ?? "" }) });
+  }),
+);

@@ -3,13 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, ChannelTag, DecisionStatusBadge, PriorityBadge, RuleStatusBadge } from "@/app/_components/badges";
 import { ConditionTree } from "@/app/_components/condition-tree";
+import { firstFailure, holdingLeaves } from "@/app/_components/why";
 import { PageHeader } from "@/app/_components/page-header";
+import { ProofActions } from "@/app/_components/proof-actions";
 import { SentenceText } from "@/app/_components/sentence";
 import { fmt, formatDateTime, type Messages, type UiLocale } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
-import { explainDecision, type PlaybookExplanation } from "@/engine/explain";
+import { describeLeaf, explainDecision, fieldName, formatValue, type PlaybookExplanation } from "@/engine/explain";
 import type { Decision, JsonValue, PlaybookTrace } from "@/schemas";
 
 export const dynamic = "force-dynamic";
@@ -60,9 +62,16 @@ export default async function DecisionPage({ params }: Props) {
           </>
         }
         actions={
-          <Link href="/decisions" className="btn">
-            ← {t.decision.backToFeed}
-          </Link>
+          <>
+            <Link href="/decisions" className="btn">
+              ← {t.decision.backToFeed}
+            </Link>
+            {stored && (
+              <Link href={`/cases/${encodeURIComponent(stored.id)}`} className="btn">
+                {t.history.timeline.open}
+              </Link>
+            )}
+          </>
         }
       />
 
@@ -125,6 +134,7 @@ export default async function DecisionPage({ params }: Props) {
 
         <aside className="side-panels">
           <Outcome decision={decision} t={t} />
+          <ProofActions decisionId={decision.id} {...(stored ? { caseId: stored.id } : {})} />
           {input && (
             <section className="card card-pad" aria-labelledby="case-title">
               <h2 id="case-title" className="card-title">
@@ -155,8 +165,9 @@ export default async function DecisionPage({ params }: Props) {
             <ul className="plain-list">
               {decision.playbooks.map((p) => (
                 <li key={p.versionId}>
-                  <Link href={`/playbooks/${encodeURIComponent(p.playbookId)}`}>{p.playbookId}</Link>{" "}
-                  <Badge tone="neutral">{fmt(t.common.version, { n: p.version })}</Badge>
+                  <Link href={`/playbooks/${encodeURIComponent(p.playbookId)}/versions/${p.version}`} aria-label={fmt(t.history.why.versionLink, { id: p.playbookId, n: p.version })}>
+                    {p.playbookId} <Badge tone="neutral">{fmt(t.common.version, { n: p.version })}</Badge>
+                  </Link>
                 </li>
               ))}
             </ul>
@@ -177,22 +188,50 @@ export default async function DecisionPage({ params }: Props) {
 }
 
 function PlaybookTraceCard({ pb, trace, t, locale }: { pb: PlaybookExplanation; trace: PlaybookTrace | undefined; t: Messages; locale: UiLocale }) {
+  // The exact version this decision ran, not whatever is published today.
+  const versionHref = `/playbooks/${encodeURIComponent(pb.playbookId)}/versions/${pb.version}`;
+  const tw = t.history.why;
   const ruleList = (
     <ol className="trace-rules">
       {pb.rules.map((r, ri) => {
         const conditions = trace?.rules[ri]?.conditions;
+        const failure = conditions && r.status === "not_fired" ? firstFailure(conditions) : null;
+        const held = conditions && r.status === "fired" ? holdingLeaves(conditions) : [];
+        const failedLeaf = failure?.node.type === "fact" ? failure.node : null;
         return (
-          <li key={r.ruleId} className={`trace-rule is-${r.status}`}>
+          <li key={r.ruleId} className={`trace-rule is-${r.status}`} data-rule={r.ruleId}>
             <div className="trace-rule-head">
               <RuleStatusBadge status={r.status} t={t} />
               <p className="trace-sentence">
-                <SentenceText sentence={r.sentence} />
+                <SentenceText sentence={r.sentence} nameHref={`${versionHref}#rule-${encodeURIComponent(r.ruleId)}`} />
               </p>
             </div>
+            {failedLeaf && (
+              <p className="why-line why-fail" data-testid="first-fail">
+                <span className="rule-label">{tw.firstFail}</span> <SentenceText sentence={describeLeaf(failedLeaf, locale)} /> · {t.decision.tree.saw}{" "}
+                <code className="s-value">{formatValue(failedLeaf.factValue, locale)}</code>
+              </p>
+            )}
+            {held.length > 0 && (
+              <p className="why-line why-held" data-testid="fired-values">
+                <span className="rule-label">{tw.firedBecause}</span>{" "}
+                {held.map(({ path, leaf }, i) => (
+                  <span key={path}>
+                    {i > 0 && "; "}
+                    <code className="s-field">{fieldName(leaf.fact, leaf.path)}</code> = <code className="s-value">{formatValue(leaf.factValue, locale)}</code>
+                  </span>
+                ))}
+              </p>
+            )}
             {conditions && (
               <details className="tree-toggle">
                 <summary>{t.decision.showTree}</summary>
-                <ConditionTree node={conditions} t={t} locale={locale} />
+                <ConditionTree
+                  node={conditions}
+                  t={t}
+                  locale={locale}
+                  highlight={{ ...(failure ? { firstFail: failure.path } : {}), reasons: new Set(held.map((h) => h.path)) }}
+                />
               </details>
             )}
           </li>
@@ -204,8 +243,9 @@ function PlaybookTraceCard({ pb, trace, t, locale }: { pb: PlaybookExplanation; 
     <section key={pb.playbookId} className="card trace-playbook" aria-labelledby={`pb-${pb.playbookId}`}>
       <header className="card-header">
         <h3 id={`pb-${pb.playbookId}`} className="card-title">
-          <Link href={`/playbooks/${encodeURIComponent(pb.playbookId)}`}>{pb.name}</Link>{" "}
-          <Badge tone="neutral">{fmt(t.common.version, { n: pb.version })}</Badge>
+          <Link href={versionHref}>
+            {pb.name} <Badge tone="neutral">{fmt(t.common.version, { n: pb.version })}</Badge>
+          </Link>
         </h3>
         {!pb.triggerMatched && <Badge tone="muted">{t.decision.triggerSkipped}</Badge>}
       </header>

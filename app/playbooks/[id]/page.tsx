@@ -2,15 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/app/_components/badges";
-import { ConditionView } from "@/app/_components/condition-view";
 import { PageHeader } from "@/app/_components/page-header";
-import { SentenceText } from "@/app/_components/sentence";
+import { RuleCards, SharedConditionsPanel, TriggerPanel } from "@/app/_components/playbook-document";
 import { fmt, formatDateTime } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
-import { describeAction } from "@/engine/explain";
-import type { RoutingAction } from "@/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -54,96 +51,19 @@ export default async function PlaybookPage({ params }: Props) {
 
       {doc.kind === "routing" ? (
         <div className="grid-2-1">
-          <section aria-labelledby="rules-title">
-            <h2 id="rules-title" className="section-title">
-              {t.playbook.rulesTitle} <span className="count">{fmt(t.playbook.ruleCount, { n: doc.rules.length })}</span>
-            </h2>
-            {doc.rules.length === 0 && <p className="empty">{t.playbook.noRules}</p>}
-            <ol className="rule-list">
-              {[...doc.rules]
-                .sort((a, b) => b.priority - a.priority)
-                .map((r) => (
-                  <li key={r.id}>
-                    <article className={`rule-card ${r.enabled ? "" : "is-disabled"}`} aria-labelledby={`rule-${r.id}`}>
-                      <header className="rule-head">
-                        <h3 id={`rule-${r.id}`}>{r.name}</h3>
-                        <code className="sub">{r.id}</code>
-                        <span className="spacer" />
-                        <Badge tone="neutral">{fmt(t.playbook.priority, { n: r.priority })}</Badge>
-                        {!r.enabled && <Badge tone="muted">{t.playbook.disabled}</Badge>}
-                      </header>
-                      {r.description && <p className="rule-desc">{r.description}</p>}
-                      <div className="rule-body">
-                        <div className="rule-when">
-                          <span className="rule-label">{t.playbook.when}</span>
-                          <ConditionView condition={r.conditions} t={t} locale={locale} />
-                        </div>
-                        <div className="rule-then">
-                          <span className="rule-label">{t.playbook.then}</span>
-                          <ul className="action-list">
-                            {r.actions.map((a, i) => (
-                              <li key={i}>
-                                <ActionText action={a} locale={locale} />
-                              </li>
-                            ))}
-                          </ul>
-                        </div>
-                      </div>
-                    </article>
-                  </li>
-                ))}
-            </ol>
-          </section>
+          <RuleCards doc={doc} t={t} locale={locale} />
 
           <aside className="side-panels">
-            <section className="card card-pad" aria-labelledby="trigger-title">
-              <h2 id="trigger-title" className="card-title">
-                {t.playbook.trigger}
-              </h2>
-              <dl className="facts-list">
-                <dt>{t.playbook.channels}</dt>
-                <dd>{doc.trigger.channels.length ? doc.trigger.channels.join(", ") : t.playbook.allChannels}</dd>
-                {doc.trigger.condition && (
-                  <>
-                    <dt>{t.playbook.onlyWhen}</dt>
-                    <dd>
-                      <ConditionView condition={doc.trigger.condition} t={t} locale={locale} />
-                    </dd>
-                  </>
-                )}
-                <dt>{t.playbook.strategy}</dt>
-                <dd>{t.playbook.strategies[doc.settings.conflictStrategy]}</dd>
-                <dt>{t.playbook.precedence}</dt>
-                <dd className="tabular">{doc.precedence}</dd>
-              </dl>
-            </section>
-            {Object.keys(doc.conditions).length > 0 && (
-              <section className="card card-pad" aria-labelledby="shared-title">
-                <h2 id="shared-title" className="card-title">
-                  {t.playbook.sharedConditions}
-                </h2>
-                <dl className="facts-list">
-                  {Object.entries(doc.conditions).map(([name, c]) => (
-                    <div key={name}>
-                      <dt>
-                        <code>{name}</code>
-                      </dt>
-                      <dd>
-                        <ConditionView condition={c} t={t} locale={locale} />
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              </section>
-            )}
-            <VersionsPanel versions={versions} t={t} locale={locale} />
+            <TriggerPanel doc={doc} t={t} locale={locale} />
+            <SharedConditionsPanel doc={doc} t={t} locale={locale} />
+            <VersionsPanel playbookId={playbook.id} versions={versions} t={t} locale={locale} />
           </aside>
         </div>
       ) : (
         <div className="grid-2-1">
           <p className="card card-pad">{t.playbook.otherKind}</p>
           <aside className="side-panels">
-            <VersionsPanel versions={versions} t={t} locale={locale} />
+            <VersionsPanel playbookId={playbook.id} versions={versions} t={t} locale={locale} />
           </aside>
         </div>
       )}
@@ -156,32 +76,13 @@ export default async function PlaybookPage({ params }: Props) {
   );
 }
 
-function ActionText({ action, locale }: { action: RoutingAction; locale: "es" | "en" }) {
-  const sentence = describeAction(action, locale);
-  if (action.type === "auto_reply") {
-    const text = action.templates[locale] ?? Object.values(action.templates)[0];
-    return (
-      <>
-        <SentenceText sentence={sentence} />
-        {text && <q className="template">{text}</q>}
-      </>
-    );
-  }
-  if (action.type === "notify" && action.message) {
-    return (
-      <>
-        <SentenceText sentence={sentence} /> <q className="template">{action.message}</q>
-      </>
-    );
-  }
-  return <SentenceText sentence={sentence} />;
-}
-
 function VersionsPanel({
+  playbookId,
   versions,
   t,
   locale,
 }: {
+  playbookId: string;
   versions: { id: string; version: number; state: string; createdAt: string; publishedAt: string | null }[];
   t: Awaited<ReturnType<typeof getI18n>>["t"];
   locale: "es" | "en";
@@ -194,13 +95,18 @@ function VersionsPanel({
       <ol className="version-list">
         {versions.map((v) => (
           <li key={v.id}>
-            <Badge tone={v.state === "published" ? "ok" : "muted"}>{fmt(t.common.version, { n: v.version })}</Badge> <span className="sub">{(t.playbook.versionStates as Record<string, string>)[v.state] ?? v.state}</span>{" "}
+            <Link href={`/playbooks/${encodeURIComponent(playbookId)}/versions/${v.version}`} className="link-quiet">
+              <Badge tone={v.state === "published" ? "ok" : "muted"}>{fmt(t.common.version, { n: v.version })}</Badge>
+            </Link> <span className="sub">{(t.playbook.versionStates as Record<string, string>)[v.state] ?? v.state}</span>{" "}
             <time className="sub" dateTime={v.publishedAt ?? v.createdAt} suppressHydrationWarning>
               {formatDateTime(v.publishedAt ?? v.createdAt, locale)}
             </time>
           </li>
         ))}
       </ol>
+      <p>
+        <Link href={`/audit/history?entity=playbook&entityId=${encodeURIComponent(playbookId)}`}>{t.history.playbookHistory}</Link>
+      </p>
     </section>
   );
 }

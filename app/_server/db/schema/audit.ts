@@ -17,4 +17,13 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_entity_idx").on(t.entityId), index("audit_log_at_idx").on(t.at)],
 );
 
-export type AuditAction = "playbook.imported" | "playbook.published" | "api_key.created" | "api_key.revoked";
+export type AuditAction =
+  | "playbook.imported"
+  | "playbook.published"
+  | "api_key.created"
+  | "api_key.revoked"
+  | "user.created"
+  | "user.invited"
+  | "user.role_changed"
+  | "user.disabled"
+  | "user.enabled";

@@ -3,3 +3,4 @@ export * from "./playbooks";
 export * from "./cases";
 export * from "./decisions";
 export * from "./audit";
+export * from "./users";

@@ -2,9 +2,10 @@
 import { randomUUID } from "node:crypto";
 import type { ApiError } from "@/schemas";
 import { getDb, type ServiceContext } from "@/app/_server/db/client";
-import type { ApiScope } from "@/app/_server/db/schema";
+import { actorLabel, can, forbiddenMessage, type Actor, type Permission } from "@/app/_server/auth/permissions";
+import { resolveCredentials, type Credentials } from "@/app/_server/auth/request";
+import { ThrottledError } from "@/app/_server/auth/sessions";
 import { ServiceError, type FieldIssue } from "@/app/_server/errors";
-import { authenticateApiKey, type ApiPrincipal } from "@/app/_server/services/api-keys";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -30,10 +31,11 @@ function errorResponse(status: number, code: string, message: string, issues: Fi
   return json(body, status, headers);
 }
 
-const SERVICE_STATUS: Record<ServiceError["code"], number> = { invalid_request: 422, not_found: 404, conflict: 409, unauthorized: 401, forbidden: 403 };
+const SERVICE_STATUS: Record<ServiceError["code"], number> = { invalid_request: 422, not_found: 404, conflict: 409, unauthorized: 401, forbidden: 403, rate_limited: 429 };
 
 export function toErrorResponse(e: unknown): Response {
   if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.issues, e.headers);
+  if (e instanceof ThrottledError) return errorResponse(429, e.code, e.message, e.issues, { "retry-after": String(e.retryAfterSeconds) });
   if (e instanceof ServiceError) return errorResponse(SERVICE_STATUS[e.code], e.code, e.message, e.issues);
   // Another process held the database past the busy timeout: safe to retry (intake is idempotent).
   if (e instanceof Error && "code" in e && (e.code === "SQLITE_BUSY" || e.code === "SQLITE_LOCKED"))
@@ -93,20 +95,33 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-function authenticate(req: Request, ctx: ServiceContext, scope: ApiScope): ApiPrincipal {
-  const header = req.headers.get("authorization");
-  const challenge = { "www-authenticate": 'Bearer realm="pauta"' };
-  if (!header)
-    throw new HttpError(401, "unauthorized", "an API key is required", [{ path: "headers.authorization", message: "send Authorization: Bearer <api key>" }], challenge);
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m?.[1])
-    throw new HttpError(401, "unauthorized", "malformed Authorization header", [{ path: "headers.authorization", message: "use the form: Bearer <api key>" }], challenge);
-  const principal = authenticateApiKey(ctx, m[1]);
-  if (!principal)
-    throw new HttpError(401, "unauthorized", "unknown or revoked API key", [{ path: "headers.authorization", message: "the API key is not valid" }], challenge);
-  if (!principal.scopes.includes(scope))
-    throw new HttpError(403, "forbidden", `this API key lacks the '${scope}' scope`, [{ path: "headers.authorization", message: `needs scope '${scope}'` }]);
-  return principal;
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const CHALLENGE = { "www-authenticate": 'Bearer realm="pauta"' };
+
+/** Who is calling and whether they may: 401 without (valid) credentials, 403 for CSRF or a missing role/scope. */
+function authorize(req: Request, ctx: ServiceContext, permission: Permission): Credentials & { actor: NonNullable<Actor> } {
+  const c = resolveCredentials(ctx, req.headers);
+  if (c.authError) throw new HttpError(401, "unauthorized", c.authError.message, [c.authError.issue], CHALLENGE);
+  if (!c.actor)
+    throw new HttpError(
+      401,
+      "unauthorized",
+      "an API key or a session is required",
+      [{ path: "headers.authorization", message: "send Authorization: Bearer <api key>, or sign in" }],
+      CHALLENGE,
+    );
+  // Cookies ride along on cross-site requests; the header proves the caller read our CSRF cookie.
+  if (MUTATING.has(req.method) && !c.csrf.ok) throw new HttpError(403, "csrf", c.csrf.message, [{ path: "headers.x-csrf-token", message: c.csrf.message }]);
+  requirePermission(c.actor, permission);
+  return { ...c, actor: c.actor };
+}
+
+/** A second permission inside a route (e.g. import that also publishes): 403 naming what is needed. */
+export function requirePermission(caller: Actor, permission: Permission): void {
+  if (!can(caller, permission)) {
+    const message = forbiddenMessage(caller, permission);
+    throw new HttpError(403, "forbidden", message, [{ path: caller?.kind === "api_key" ? "headers.authorization" : "session", message }]);
+  }
 }
 
 export interface ApiCall<P> {
@@ -114,22 +129,28 @@ export interface ApiCall<P> {
   params: P;
   query: URLSearchParams;
   ctx: ServiceContext;
-  principal: ApiPrincipal | null;
-  /** "api_key:<prefix>" for the audit log */
+  /** who is calling; null only on public routes */
+  caller: Actor;
+  /** "user:<email>", "api_key:<prefix>" or "anonymous", for the audit log */
   actor: string;
+  /** the resolved credentials (session, CSRF state) — public routes get them too, unchecked */
+  credentials: Credentials;
 }
 
-/** Wrap a route handler. `scope: null` means no authentication (health, OpenAPI). */
+/**
+ * Wrap a route handler. `permission` names what the caller needs (auth/permissions.ts); `null`
+ * means public (health, OpenAPI, sign-in), where credentials are still resolved but not required.
+ */
 export function route<P extends Record<string, string | string[]> = Record<string, never>>(
-  opts: { scope: ApiScope | null },
+  opts: { permission: Permission | null },
   fn: (call: ApiCall<P>) => Promise<Response> | Response,
 ): (req: Request, routeCtx: { params: Promise<P> }) => Promise<Response> {
   return async (req, routeCtx) => {
     try {
       const ctx = { db: getDb() };
-      const principal = opts.scope ? authenticate(req, ctx, opts.scope) : null;
+      const credentials = opts.permission ? authorize(req, ctx, opts.permission) : resolveCredentials(ctx, req.headers);
       const params = ((await routeCtx?.params) ?? {}) as P;
-      return await fn({ req, params, query: new URL(req.url).searchParams, ctx, principal, actor: principal ? `api_key:${principal.prefix}` : "anonymous" });
+      return await fn({ req, params, query: new URL(req.url).searchParams, ctx, caller: credentials.actor, actor: actorLabel(credentials.actor), credentials });
     } catch (e) {
       return toErrorResponse(e);
     }

@@ -3,7 +3,7 @@ import { json, readJson, route } from "../_lib/handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ scope: "manage" }, ({ ctx }) => json({ items: listApiKeys(ctx) }));
+export const GET = route({ permission: "keys.manage" }, ({ ctx }) => json({ items: listApiKeys(ctx) }));
 
 /** { name, scopes } → 201 with the key's secret, shown only in this answer. */
-export const POST = route({ scope: "manage" }, async ({ req, ctx, actor }) => json(createApiKey(ctx, await readJson(req), actor), 201));
+export const POST = route({ permission: "keys.manage" }, async ({ req, ctx, actor }) => json(createApiKey(ctx, await readJson(req), actor), 201));

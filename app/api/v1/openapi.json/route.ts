@@ -3,4 +3,4 @@ import { json, route } from "../_lib/handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ scope: null }, () => json(openApiDocument()));
+export const GET = route({ permission: null }, () => json(openApiDocument()));

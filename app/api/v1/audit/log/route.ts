@@ -3,5 +3,5 @@ import { json, route } from "../../_lib/handler";
 
 export const dynamic = "force-dynamic";
 
-/** ?entityId=&action=&cursor=&limit= → configuration changes, newest first. */
-export const GET = route({ scope: "read" }, ({ ctx, query }) => json(listAuditLog(ctx, Object.fromEntries(query.entries()))));
+/** ?entity=&action=&actor=&entityId=&from=&to=&cursor=&limit= → configuration changes, newest first (see AuditQuery in the OpenAPI document). */
+export const GET = route({ permission: "audit.read" }, ({ ctx, query }) => json(listAuditLog(ctx, Object.fromEntries(query.entries()))));

@@ -3,7 +3,7 @@ import { json, notFound, route } from "../../_lib/handler";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route<{ id: string }>({ scope: "read" }, ({ ctx, params }) => {
+export const GET = route<{ id: string }>({ permission: "cases.read" }, ({ ctx, params }) => {
   const found = getCase(ctx, params.id);
   if (!found) throw notFound("case", params.id);
   return json(found);

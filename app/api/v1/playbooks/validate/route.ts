@@ -4,7 +4,7 @@ import { json, readJson, route } from "../../_lib/handler";
 export const dynamic = "force-dynamic";
 
 /** 200 with { ok: true } or { ok: false, issues } naming each offending field. */
-export const POST = route({ scope: "read" }, async ({ req }) => {
+export const POST = route({ permission: "playbooks.validate" }, async ({ req }) => {
   const r = validatePlaybook(await readJson(req));
   return json(r.ok ? { ok: true, issues: [] } : r);
 });

@@ -1,0 +1,109 @@
+// The one place that says who may do what. tRPC procedures and /api/v1 routes name a Permission;
+// people hold permissions through their role, machines through their API key's scopes.
+import type { ApiScope } from "../db/schema/api-keys";
+import { ROLES, type Role } from "../../../schemas/users";
+
+export { ROLES, type Role };
+
+export const PERMISSIONS = [
+  "decisions.read",
+  "decisions.export",
+  "cases.read",
+  "cases.create",
+  "events.create",
+  "playbooks.read",
+  "playbooks.validate",
+  "playbooks.import",
+  "playbooks.publish",
+  "simulate.run",
+  "audit.read",
+  "audit.verify",
+  "audit.replay",
+  "audit.export",
+  "users.manage",
+  "keys.manage",
+  "settings.manage",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+interface Grant {
+  /** Roles holding the permission; admin holds every permission and is listed for readability. */
+  roles: readonly Role[];
+  /** API key scopes holding it; empty means people only. */
+  scopes: readonly ApiScope[];
+}
+
+const READERS: readonly Role[] = ["admin", "strategist", "operator", "auditor"];
+
+export const GRANTS: Record<Permission, Grant> = {
+  "decisions.read": { roles: READERS, scopes: ["read"] },
+  "decisions.export": { roles: ["admin", "auditor"], scopes: ["read"] },
+  "cases.read": { roles: READERS, scopes: ["read"] },
+  // Cases come from channels (machines); an admin may also post one, e.g. from the API explorer.
+  "cases.create": { roles: ["admin"], scopes: ["ingest"] },
+  "events.create": { roles: ["admin"], scopes: ["ingest"] },
+  "playbooks.read": { roles: READERS, scopes: ["read"] },
+  // Validation changes nothing; anyone who may read may check a document.
+  "playbooks.validate": { roles: READERS, scopes: ["read", "manage"] },
+  // Importing writes a draft version: the strategist's work.
+  "playbooks.import": { roles: ["admin", "strategist"], scopes: ["manage"] },
+  // Publishing, rolling back and approving change live routing: the operator's work.
+  "playbooks.publish": { roles: ["admin", "operator"], scopes: ["manage"] },
+  "simulate.run": { roles: ["admin", "strategist"], scopes: ["read"] },
+  "audit.read": { roles: READERS, scopes: ["read"] },
+  "audit.verify": { roles: ["admin", "auditor"], scopes: ["read"] },
+  "audit.replay": { roles: ["admin", "auditor"], scopes: ["read"] },
+  "audit.export": { roles: ["admin", "auditor"], scopes: ["read"] },
+  "users.manage": { roles: ["admin"], scopes: [] },
+  "keys.manage": { roles: ["admin"], scopes: ["manage"] },
+  "settings.manage": { roles: ["admin"], scopes: [] },
+};
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Who is calling: a signed-in person, a machine with an API key, or nobody. */
+export type Actor = { kind: "user"; user: SessionUser } | { kind: "api_key"; keyId: string; prefix: string; scopes: ApiScope[] } | null;
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (!actor) return false;
+  const grant = GRANTS[permission];
+  if (actor.kind === "user") return actor.user.role === "admin" || grant.roles.includes(actor.user.role);
+  return actor.scopes.some((s) => grant.scopes.includes(s));
+}
+
+/** Roles and scopes holding a permission. */
+export function requiredFor(permission: Permission): Grant {
+  return GRANTS[permission];
+}
+
+function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** The 403 message: what the caller would need, phrased for the kind of caller. */
+export function forbiddenMessage(actor: Actor, permission: Permission): string {
+  const { roles, scopes } = GRANTS[permission];
+  if (actor?.kind === "api_key")
+    return scopes.length
+      ? `'${permission}' needs an API key with the ${orList(scopes.map((s) => `'${s}'`))} scope`
+      : `'${permission}' is for people only: sign in with the role ${orList(roles.map((r) => `'${r}'`))}`;
+  const yours = actor?.kind === "user" ? ` (yours is '${actor.user.role}')` : "";
+  return `'${permission}' needs the role ${orList(roles.map((r) => `'${r}'`))}${yours}`;
+}
+
+/** The audit log's actor string. */
+export function actorLabel(actor: Actor): string {
+  if (!actor) return "anonymous";
+  return actor.kind === "user" ? `user:${actor.user.email}` : `api_key:${actor.prefix}`;
+}
+
+/** Every permission an actor holds: the UI uses it to hide what a role cannot do. */
+export function permissionsOf(actor: Actor): Permission[] {
+  return PERMISSIONS.filter((p) => can(actor, p));
+}
