@@ -41,3 +41,17 @@ export function ChannelTag({ channel }: { channel?: string | null }) {
     </span>
   );
 }
+
+/** The rules that fired, as chips (feed and search results). */
+export function RuleChips({ rules, t }: { rules: readonly { playbookId: string; ruleId: string }[]; t: Messages }) {
+  if (rules.length === 0) return <span className="muted">{t.common.none}</span>;
+  return (
+    <ul className="chips">
+      {rules.map((f) => (
+        <li key={`${f.playbookId}/${f.ruleId}`} className="chip" title={f.playbookId}>
+          {f.ruleId}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -7,7 +7,7 @@ import { fmt, formatDateTime } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
 import { useTRPC, useTRPCClient } from "@/app/_trpc/client";
 import type { DecisionSummary } from "@/schemas";
-import { ChannelTag, DecisionStatusBadge, PriorityBadge } from "./badges";
+import { ChannelTag, DecisionStatusBadge, PriorityBadge, RuleChips } from "./badges";
 
 const POLL_MS = 1500;
 
@@ -140,17 +140,7 @@ export function DecisionFeed({ initial, initialCursor }: { initial: DecisionSumm
                       <PriorityBadge priority={r.priority} t={t} />
                     </td>
                     <td>
-                      {r.firedRules.length === 0 ? (
-                        <span className="muted">{t.common.none}</span>
-                      ) : (
-                        <ul className="chips">
-                          {r.firedRules.map((f) => (
-                            <li key={`${f.playbookId}/${f.ruleId}`} className="chip" title={f.playbookId}>
-                              {f.ruleId}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
+                      <RuleChips rules={r.firedRules} t={t} />
                     </td>
                     <td>
                       <DecisionStatusBadge partial={r.partial} matched={r.matched} t={t} />

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { ChannelTag, DecisionStatusBadge, PriorityBadge } from "@/app/_components/badges";
+import { ChannelTag, DecisionStatusBadge, PriorityBadge, RuleChips } from "@/app/_components/badges";
 import { fmt, formatDateTime, type UiLocale } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
 import { useTRPCClient } from "@/app/_trpc/client";
@@ -97,17 +97,7 @@ export function SearchResults({
                     <PriorityBadge priority={r.priority} t={t} />
                   </td>
                   <td>
-                    {r.firedRules.length === 0 ? (
-                      <span className="muted">{t.common.none}</span>
-                    ) : (
-                      <ul className="chips">
-                        {r.firedRules.map((f) => (
-                          <li key={`${f.playbookId}/${f.ruleId}`} className="chip" title={f.playbookId}>
-                            {f.ruleId}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    <RuleChips rules={r.firedRules} t={t} />
                   </td>
                   <td>
                     {r.tags?.length ? (

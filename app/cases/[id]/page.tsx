@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge, ChannelTag, DecisionStatusBadge, PriorityBadge } from "@/app/_components/badges";
+import { CaseContent } from "@/app/_components/case-content";
 import { PageHeader } from "@/app/_components/page-header";
 import { fmt, formatDateTime, type Messages, type UiLocale } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { getPageSession } from "@/app/_server/auth/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
-import type { CaseEvent, JsonValue } from "@/schemas";
+import type { CaseEvent } from "@/schemas";
 import type { TimelineEntry } from "@/schemas/history";
 
 export const dynamic = "force-dynamic";
@@ -115,22 +116,7 @@ export default async function CaseTimelinePage({ params }: Props) {
                 </>
               )}
             </dl>
-            {input.subject && (
-              <p>
-                <span className="rule-label">{t.decision.subject}</span> {input.subject}
-              </p>
-            )}
-            <blockquote className="case-text" aria-label={t.decision.text} lang={input.language}>
-              {input.text}
-            </blockquote>
-            <h3 className="mini-title">{t.decision.customer}</h3>
-            <KeyValues obj={input.customer as Record<string, JsonValue | undefined>} />
-            {Object.keys(input.attributes).length > 0 && (
-              <>
-                <h3 className="mini-title">{t.decision.attributes}</h3>
-                <KeyValues obj={input.attributes as Record<string, JsonValue | undefined>} />
-              </>
-            )}
+            <CaseContent input={input} t={t} />
           </section>
 
           <section className="card card-pad" aria-labelledby="customer-cases-title">
@@ -250,17 +236,3 @@ function EventDetails({ event, t }: { event: CaseEvent; t: Messages; locale: UiL
   );
 }
 
-function KeyValues({ obj }: { obj: Record<string, JsonValue | undefined> }) {
-  return (
-    <dl className="kv">
-      {Object.entries(obj)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{typeof v === "string" ? v : JSON.stringify(v)}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Badge, ChannelTag, DecisionStatusBadge, PriorityBadge, RuleStatusBadge } from "@/app/_components/badges";
 import { ConditionTree } from "@/app/_components/condition-tree";
 import { firstFailure, holdingLeaves } from "@/app/_components/why";
+import { CaseContent } from "@/app/_components/case-content";
 import { PageHeader } from "@/app/_components/page-header";
 import { ProofActions } from "@/app/_components/proof-actions";
 import { SentenceText } from "@/app/_components/sentence";
@@ -12,7 +13,7 @@ import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
 import { describeLeaf, explainDecision, fieldName, formatValue, type PlaybookExplanation } from "@/engine/explain";
-import type { Decision, JsonValue, PlaybookTrace } from "@/schemas";
+import type { Decision, PlaybookTrace } from "@/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -140,22 +141,7 @@ export default async function DecisionPage({ params }: Props) {
               <h2 id="case-title" className="card-title">
                 {t.decision.caseTitle}
               </h2>
-              {input.subject && (
-                <p>
-                  <span className="rule-label">{t.decision.subject}</span> {input.subject}
-                </p>
-              )}
-              <blockquote className="case-text" aria-label={t.decision.text} lang={input.language}>
-                {input.text}
-              </blockquote>
-              <h3 className="mini-title">{t.decision.customer}</h3>
-              <KeyValues obj={input.customer as Record<string, JsonValue | undefined>} />
-              {Object.keys(input.attributes).length > 0 && (
-                <>
-                  <h3 className="mini-title">{t.decision.attributes}</h3>
-                  <KeyValues obj={input.attributes as Record<string, JsonValue | undefined>} />
-                </>
-              )}
+              <CaseContent input={input} t={t} />
             </section>
           )}
           <section className="card card-pad" aria-labelledby="versions-title">
@@ -305,17 +291,3 @@ function Outcome({ decision, t }: { decision: Decision; t: Messages }) {
   );
 }
 
-function KeyValues({ obj }: { obj: Record<string, JsonValue | undefined> }) {
-  return (
-    <dl className="kv">
-      {Object.entries(obj)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{typeof v === "string" ? v : JSON.stringify(v)}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
