@@ -158,6 +158,12 @@ describe("verifyChainRange", () => {
     expect(verifyChain(ctx)).toMatchObject({ ok: false, firstBadId: ids[3], firstBadSeq: 4 });
   });
 
+  it("names a row whose unhashed search columns were edited to mislead a search", async () => {
+    const ids = await fill(3);
+    ctx.sqlite.prepare("update decisions set external_id = 'someone-else' where id = ?").run(ids[1]);
+    expect(verifyChain(ctx)).toMatchObject({ ok: false, firstBadId: ids[1], firstBadSeq: 2, reason: expect.stringMatching(/search columns/) });
+  });
+
   it("a carried prevHash catches a row deleted at a chunk boundary", async () => {
     const ids = await fill(4);
     const first = verifyChainRange(ctx, { fromSeq: 1, limit: 2 });
