@@ -64,14 +64,19 @@ interface OpWords {
   text?: boolean;
 }
 
+/** Comparison operators read the same in every language. */
+const SYMBOLIC_OPS: Record<string, OpWords> = {
+  equal: { yes: "=", no: "≠", symbolic: true },
+  notEqual: { yes: "≠", no: "=", symbolic: true },
+  lessThan: { yes: "<", no: "≥", symbolic: true },
+  lessThanInclusive: { yes: "≤", no: ">", symbolic: true },
+  greaterThan: { yes: ">", no: "≤", symbolic: true },
+  greaterThanInclusive: { yes: "≥", no: "<", symbolic: true },
+};
+
 const OPS: Record<ExplainLocale, Record<string, OpWords>> = {
   es: {
-    equal: { yes: "=", no: "≠", symbolic: true },
-    notEqual: { yes: "≠", no: "=", symbolic: true },
-    lessThan: { yes: "<", no: "≥", symbolic: true },
-    lessThanInclusive: { yes: "≤", no: ">", symbolic: true },
-    greaterThan: { yes: ">", no: "≤", symbolic: true },
-    greaterThanInclusive: { yes: "≥", no: "<", symbolic: true },
+    ...SYMBOLIC_OPS,
     in: { yes: "está en", no: "no está en" },
     notIn: { yes: "no está en", no: "está en" },
     contains: { yes: "contiene", no: "no contiene", text: true },
@@ -83,12 +88,7 @@ const OPS: Record<ExplainLocale, Record<string, OpWords>> = {
     matchesPattern: { yes: "coincide con el patrón", no: "no coincide con el patrón", text: true },
   },
   en: {
-    equal: { yes: "=", no: "≠", symbolic: true },
-    notEqual: { yes: "≠", no: "=", symbolic: true },
-    lessThan: { yes: "<", no: "≥", symbolic: true },
-    lessThanInclusive: { yes: "≤", no: ">", symbolic: true },
-    greaterThan: { yes: ">", no: "≤", symbolic: true },
-    greaterThanInclusive: { yes: "≥", no: "<", symbolic: true },
+    ...SYMBOLIC_OPS,
     in: { yes: "is in", no: "is not in" },
     notIn: { yes: "is not in", no: "is in" },
     contains: { yes: "contains", no: "does not contain", text: true },
