@@ -107,11 +107,11 @@ function walk(tx: Exec, from: { lastSeq: number; prev: string }, limit: number):
         return fail("the stored decision is not valid JSON");
       }
       if (expected !== row.hash) return fail("content does not match its hash (the row was altered)");
+      if (!head || row.seq > head.seq) return fail(`the row is past the recorded chain head (${head ? `seq ${head.seq}` : "none"}): it was added outside Pauta`);
       // The search columns are not hashed but derived from the hashed decision: an edited one would mislead searches.
       const derived = searchIndexOf(JSON.parse(row.decision) as Decision).columns;
       if (derived.channel !== row.channel || derived.externalId !== row.externalId || derived.customerId !== row.customerId)
         return fail("its search columns (channel, external_id, customer_id) differ from the hashed decision (the row's index was altered)");
-      if (!head || row.seq > head.seq) return fail(`the row is past the recorded chain head (${head ? `seq ${head.seq}` : "none"}): it was added outside Pauta`);
       prev = row.hash;
       lastSeq = floor = row.seq;
       checked++;
