@@ -9,20 +9,14 @@ import { ZenEngine } from "@gorules/zen-engine";
 import { Engine } from "json-rules-engine";
 import { compilePlaybook, evaluate, type EngineClock } from "@/engine";
 import { dotPathResolver, generateWorkload, toJsonRules, toPautaPlaybook, toZenDecision, type Workload } from "./workload";
+import { envInt } from "./env";
 
-const env = (name: string, fallback: number) => {
-  const v = process.env[name];
-  if (v === undefined || v === "") return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got '${v}'`);
-  return n;
-};
-const CASES = env("BENCH_CASES", 20_000);
-const RULES = env("BENCH_RULES", 100);
-const RUNS = env("BENCH_RUNS", 3);
-const SEED = env("BENCH_SEED", 20260302);
+const CASES = envInt("BENCH_CASES", 20_000);
+const RULES = envInt("BENCH_RULES", 100);
+const RUNS = envInt("BENCH_RUNS", 3);
+const SEED = envInt("BENCH_SEED", 20260302);
 // Creating a json-rules-engine per case is slow: it gets fewer runs unless asked otherwise.
-const FRESH_RUNS = env("BENCH_FRESH_RUNS", 1);
+const FRESH_RUNS = envInt("BENCH_FRESH_RUNS", 1);
 const WARMUP = Math.min(2_000, CASES);
 const ONLY = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
 

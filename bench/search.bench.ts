@@ -12,30 +12,18 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDb } from "@/app/_server/db/client";
 import { countDecisions, encodeCursor, exportDecisionRows, searchDecisions, searchSql } from "@/app/_server/services/decisions";
+import { envInt } from "./env";
+import { prng } from "@/engine/prng";
 
-const env = (name: string, fallback: number) => {
-  const v = process.env[name];
-  if (v === undefined || v === "") return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got '${v}'`);
-  return n;
-};
-const N = env("BENCH_DECISIONS", 1_000_000);
-const RUNS = env("BENCH_RUNS", 9);
-const SEED = env("BENCH_SEED", 20261125);
+const N = envInt("BENCH_DECISIONS", 1_000_000);
+const RUNS = envInt("BENCH_RUNS", 9);
+const SEED = envInt("BENCH_SEED", 20261125);
 const DAYS = 90;
 const END = Date.parse("2026-11-25T00:00:00.000Z");
 const START = END - DAYS * 86_400_000;
 
-// mulberry32: the same data on every run.
-let state = SEED >>> 0;
-function rnd(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Seeded: the same data on every run.
+const rnd = prng(SEED);
 function pick<T>(weighted: [T, number][]): T {
   let r = rnd() * weighted.reduce((s, [, w]) => s + w, 0);
   for (const [v, w] of weighted) if ((r -= w) < 0) return v;

@@ -1,18 +1,8 @@
 // The benchmark's generated workload: routing rules and case facts from a seeded PRNG, so every run
 // (and every engine) sees exactly the same rules and facts. Also the three encodings of the rules.
+import { prng } from "@/engine/prng";
 import type { Condition, JsonRule, RoutingPlaybook, TopLevelCondition } from "@/schemas";
 
-/** mulberry32: tiny, fast, good enough for workload generation; same seed → same workload. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

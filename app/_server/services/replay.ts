@@ -1,5 +1,6 @@
 // Replay: re-run a stored decision's recorded facts against the exact playbook versions it recorded,
 // and say whether today's engine gives the same answer. Nothing is written.
+import { prng } from "@/engine/prng";
 import { count, eq, inArray, max } from "drizzle-orm";
 import { Decision, type ReplayDifference, type ReplayResult, type ReplaySampleResult } from "@/schemas";
 import { evaluate, type CompiledPlaybook } from "@/engine";
@@ -103,17 +104,6 @@ export function replayDecision(ctx: ServiceContext, decisionId: string): ReplayR
   return replayStored(ctx, stored);
 }
 
-/** mulberry32: a tiny seeded PRNG, so a seed names a sample. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The sample: `size` distinct chain positions in 1..untilSeq drawn with the seed (Floyd's algorithm),
