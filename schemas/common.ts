@@ -15,3 +15,17 @@ export type Locale = z.infer<typeof Locale>;
 /** Any JSON value (rule values, attribute values, fact values in traces). */
 export const JsonValue = z.json();
 export type JsonValue = z.infer<typeof JsonValue>;
+
+export const PLAYBOOK_SCHEMA_VERSION = 1 as const;
+
+export const Priority = z.enum(["urgent", "high", "normal", "low"]).meta({ id: "Priority" });
+export type Priority = z.infer<typeof Priority>;
+
+export const ConflictStrategy = z
+  .enum(["first_match", "collect"])
+  .meta({
+    id: "ConflictStrategy",
+    description:
+      "first_match: only the first rule that fires (in priority order) acts. collect: every rule that fires acts; tags and skills accumulate, and for single values (queue, priority, SLA, auto-reply) the first rule in priority order wins",
+  });
+export type ConflictStrategy = z.infer<typeof ConflictStrategy>;

@@ -8,3 +8,5 @@ export * from "./api";
 export * from "./resources";
 export * from "./search";
 export * from "./users";
+export * from "./graph";
+export * from "./editor";

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { Channel } from "./case";
-import { Locale, Slug } from "./common";
+import { ConflictStrategy, Locale, PLAYBOOK_SCHEMA_VERSION, Priority, Slug } from "./common";
+import { FlowGraph } from "./graph";
+
+export { ConflictStrategy, PLAYBOOK_SCHEMA_VERSION, Priority };
 import { TopLevelCondition } from "./condition";
 
-export const PLAYBOOK_SCHEMA_VERSION = 1 as const;
 
 export const PlaybookKind = z.enum(["routing", "escalation", "crisis", "tone", "okr"]).meta({ id: "PlaybookKind" });
 export type PlaybookKind = z.infer<typeof PlaybookKind>;
 
-export const Priority = z.enum(["urgent", "high", "normal", "low"]).meta({ id: "Priority" });
-export type Priority = z.infer<typeof Priority>;
 
 const header = {
   schemaVersion: z.literal(PLAYBOOK_SCHEMA_VERSION),
@@ -67,14 +67,6 @@ export const RoutingRule = z
   .meta({ id: "RoutingRule" });
 export type RoutingRule = z.infer<typeof RoutingRule>;
 
-export const ConflictStrategy = z
-  .enum(["first_match", "collect"])
-  .meta({
-    id: "ConflictStrategy",
-    description:
-      "first_match: only the first rule that fires (in priority order) acts. collect: every rule that fires acts; tags and skills accumulate, and for single values (queue, priority, SLA, auto-reply) the first rule in priority order wins",
-  });
-export type ConflictStrategy = z.infer<typeof ConflictStrategy>;
 
 export const RoutingPlaybook = z
   .object({
@@ -87,6 +79,7 @@ export const RoutingPlaybook = z
       .default({ conflictStrategy: "collect" }),
     conditions: z.record(z.string().min(1), TopLevelCondition).default({}).describe("shared named conditions, used as { condition: name }"),
     rules: z.array(RoutingRule),
+    graph: FlowGraph.optional().describe("the canvas drawing the rules and trigger were compiled from (engine/flow)"),
   })
   .superRefine((pb, ctx) => {
     const seen = new Set<string>();
