@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { CaseInput } from "./case";
-import { IsoDateTime, JsonValue } from "./common";
+import { IsoDateTime, JsonValue, Slug } from "./common";
 import { JsonRule, TopLevelCondition } from "./condition";
 import { Decision } from "./decision";
+import { FlowIssue } from "./graph";
 import { PlaybookDocument } from "./playbook";
 
 /** Field-level error body of every 4xx answer. */
@@ -12,8 +13,20 @@ export const ApiError = z
       code: z.string().describe("machine-readable: invalid_request, invalid_json, unauthorized, not_found, payload_too_large..."),
       message: z.string().describe("what to fix, for a person"),
       issues: z
-        .array(z.object({ path: z.string().describe("the offending field, dotted (e.g. customer.tier)"), message: z.string(), code: z.string().optional() }))
+        .array(
+          z.object({
+            path: z.string().describe("the offending field, dotted (e.g. customer.tier; for a canvas draft nodes.<nodeId>.<field>)"),
+            message: z.string(),
+            code: z.string().optional(),
+            nodeId: z.string().optional().describe("canvas drafts: the node the problem is on"),
+          }),
+        )
         .default([]),
+      current: z
+        .object({ revision: z.number().int(), updatedBy: z.string(), updatedByActor: z.string(), updatedAt: IsoDateTime })
+        .optional()
+        .describe("409 on a canvas draft: the revision someone else saved, who and when"),
+      flowIssues: z.array(FlowIssue).optional().describe("a canvas draft that cannot be published or run: the validator's issues, each on its node"),
     }),
   })
   .meta({ id: "ApiError" });
@@ -154,6 +167,9 @@ export const SimulateRequest = z
     z.object({ mode: z.literal("published"), cases: casesField }).describe("cases against the published playbooks"),
     z.object({ mode: z.literal("playbook"), playbook: PlaybookDocument, cases: casesField }).describe("cases against a playbook you send"),
     z
+      .object({ mode: z.literal("draft"), playbookId: Slug, cases: casesField })
+      .describe("cases against the saved canvas draft of a playbook, alone (400 with the draft's errors when it does not compile)"),
+    z
       .object({
         mode: z.literal("rules"),
         rules: z.array(JsonRule).max(10_000),
@@ -173,7 +189,7 @@ export const RulesRunResult = z.object({
 export type RulesRunResult = z.infer<typeof RulesRunResult>;
 
 export const SimulateResponse = z
-  .union([z.object({ mode: z.enum(["published", "playbook"]), decisions: z.array(Decision) }), z.object({ mode: z.literal("rules"), results: z.array(RulesRunResult) })])
+  .union([z.object({ mode: z.enum(["published", "playbook", "draft"]), decisions: z.array(Decision) }), z.object({ mode: z.literal("rules"), results: z.array(RulesRunResult) })])
   .meta({ id: "SimulateResponse" });
 export type SimulateResponse = z.infer<typeof SimulateResponse>;
 

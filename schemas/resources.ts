@@ -4,6 +4,10 @@ import { StoredCase, PlaybookSummary } from "./api";
 import { IsoDateTime } from "./common";
 import { Decision } from "./decision";
 import { CaseEvent } from "./event";
+import { FlowDocument, FlowIssue } from "./graph";
+import { FlowOverlay, PlaybookDraft } from "./editor";
+import { CaseInput } from "./case";
+import { Locale, Slug } from "./common";
 import { PlaybookDocument, VersionState } from "./playbook";
 
 export const API_SCOPES = ["ingest", "read", "manage"] as const;
@@ -26,7 +30,7 @@ export const PlaybookDetail = z
     playbook: PlaybookSummary,
     versions: z.array(PlaybookVersionInfo).describe("newest first"),
     publishedDocument: PlaybookDocument.nullable().describe("the document cases run against now"),
-    latestDocument: PlaybookDocument.describe("the newest version's document"),
+    latestDocument: PlaybookDocument.nullable().describe("the newest version's document; null for a new playbook that so far has only a draft"),
   })
   .meta({ id: "PlaybookDetail" });
 export type PlaybookDetail = z.infer<typeof PlaybookDetail>;
@@ -122,3 +126,67 @@ export const AuditQuery = z.object({
 
 export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }).meta({ id: "AuditPage" });
 export type AuditPage = z.infer<typeof AuditPage>;
+
+// ---------------------------------------------------------------------------------------------
+// The canvas editor's server resources (drafts: schemas/editor.ts).
+
+export const CreatePlaybookRequest = z
+  .object({
+    id: Slug.describe("the new playbook's id (lower-case letters, digits and dashes); cannot be changed later"),
+    name: z.string().trim().min(1, "give the playbook a name").max(200),
+    description: z.string().max(5000).optional(),
+    locale: Locale.default("es"),
+  })
+  .strict()
+  .meta({ id: "CreatePlaybookRequest", description: "a new, empty routing playbook: a draft with no versions yet" });
+export type CreatePlaybookRequest = z.infer<typeof CreatePlaybookRequest>;
+
+export const PublishDraftRequest = z
+  .object({ revision: z.number().int().min(0).describe("the draft revision you are looking at; a newer one is refused (409)") })
+  .meta({ id: "PublishDraftRequest" });
+export type PublishDraftRequest = z.infer<typeof PublishDraftRequest>;
+
+export const DraftVersionResult = z
+  .object({
+    ...ImportResult.shape,
+    draft: PlaybookDraft.describe("the draft after the change: its baseVersion is now the new version"),
+    warnings: z.array(FlowIssue).describe("warnings do not block publishing; they are listed for the record"),
+  })
+  .meta({ id: "DraftVersionResult" });
+export type DraftVersionResult = z.infer<typeof DraftVersionResult>;
+
+export const TryDraftRequest = z
+  .object({
+    document: FlowDocument.describe("the document as the editor holds it (it need not be saved)"),
+    case: CaseInput,
+  })
+  .meta({ id: "TryDraftRequest" });
+
+export const TryDraftResult = z
+  .object({ decision: Decision, overlay: FlowOverlay, issues: z.array(FlowIssue) })
+  .meta({ id: "TryDraftResult" });
+export type TryDraftResult = z.infer<typeof TryDraftResult>;
+
+export const DecisionCanvas = z
+  .object({
+    decisionId: z.string(),
+    playbookId: z.string(),
+    version: z.number().int().describe("the playbook version the decision recorded"),
+    versionId: z.string(),
+    document: FlowDocument.describe("that version as a FlowDocument (its graph, or its rules laid out)"),
+    overlay: FlowOverlay,
+    caseId: z.string().nullable(),
+  })
+  .meta({ id: "DecisionCanvas" });
+export type DecisionCanvas = z.infer<typeof DecisionCanvas>;
+
+export const RecentCase = z
+  .object({
+    id: z.string(),
+    channel: z.string(),
+    receivedAt: IsoDateTime,
+    excerpt: z.string().describe("the first 140 characters of the subject and text"),
+    input: CaseInput,
+  })
+  .meta({ id: "RecentCase" });
+export type RecentCase = z.infer<typeof RecentCase>;

@@ -152,6 +152,9 @@ export const en: Messages = {
     not: "this does not hold:",
     ref: "the shared condition",
     document: "JSON document",
+    draftOnly: "This playbook has no versions yet: for now it is only a draft. Open it in the editor to draw and publish it.",
+    openDraft: "Open the draft in the editor",
+    editOnCanvas: "Edit on canvas",
   },
   feed: {
     title: "Decisions",
@@ -238,6 +241,8 @@ export const en: Messages = {
       saw: "value seen",
       expected: "expected",
     },
+    showOnCanvas: "Show on canvas",
+    showOnCanvasLabel: "Show this decision's path on the canvas of {id} v{n}",
   },
   // PROOF: replay, chain verification, evidence bundles.
   proof: {

@@ -151,6 +151,9 @@ export const es = {
     not: "no se cumple:",
     ref: "la condición compartida",
     document: "Documento JSON",
+    draftOnly: "Este playbook aún no tiene versiones: por ahora es solo un borrador. Ábrelo en el editor para dibujarlo y publicarlo.",
+    openDraft: "Abrir el borrador en el editor",
+    editOnCanvas: "Editar en el lienzo",
   },
   feed: {
     title: "Decisiones",
@@ -237,6 +240,8 @@ export const es = {
       saw: "valor visto",
       expected: "esperado",
     },
+    showOnCanvas: "Ver en el lienzo",
+    showOnCanvasLabel: "Ver en el lienzo el camino de esta decisión en {id} v{n}",
   },
   // PROOF: replay, chain verification, evidence bundles.
   proof: {

@@ -12,11 +12,14 @@ export class ServiceError extends Error {
     readonly code: ServiceErrorCode,
     message: string,
     readonly issues: FieldIssue[] = [],
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: Record<string, unknown> },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = "ServiceError";
+    this.details = options?.details;
   }
+  /** Machine-readable fields beside the message (e.g. a stale draft's `current`); both boundaries pass them on. */
+  readonly details: Record<string, unknown> | undefined;
 }
 
 export class NotFoundError extends ServiceError {

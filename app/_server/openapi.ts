@@ -3,7 +3,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponse
 import { ApiError, CaseCreated, CaseEvent, CaseInput, CaseWithDecisions, DecisionPage, DecisionExportRow, DecisionSearchFilters, ExportFormat, PlaybookDocument, PlaybookSummary, SimulateRequest, SimulateResponse, VerifyResult, VerifyRangeQuery, VerifyRangeResult, ReplayResult, ReplaySampleRequest, ReplaySampleResult } from "@/schemas";
 import { CaseTimeline, PlaybookVersionDetail } from "@/schemas/history";
 import { AcceptInvitationRequest, LoginRequest, SessionInfo } from "@/schemas/users";
-import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, DecisionDetail, Health, ImportResult, PlaybookDetail, PublishRequest, ValidateResult } from "@/schemas/resources";
+import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, CreatePlaybookRequest, DecisionDetail, DraftVersionResult, Health, ImportResult, PlaybookDetail, PublishDraftRequest, PublishRequest, ValidateResult } from "@/schemas/resources";
+import { PlaybookDraft, SaveDraftRequest, SaveDraftResult } from "@/schemas/editor";
 
 const jsonBody = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const errors = (...codes: number[]): ZodOpenApiResponsesObject =>
@@ -108,6 +109,8 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         post: op({
           ...secured,
           summary: "Evaluate without persisting anything",
+          description:
+            "Modes: `published` (the live playbooks), `playbook` (a document you send), `draft` (the saved canvas draft of `playbookId`, alone; 422 with the draft's errors, node by node, when it does not compile), `rules` (plain json-rules-engine rules on facts).",
           requestBody: { content: { "application/json": { schema: SimulateRequest } } },
           responses: { "200": jsonBody(SimulateResponse, "the decisions or json-rules-engine results"), ...errors(400, 401, 413, 422) },
         }),
@@ -153,10 +156,16 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         get: op({ ...secured, summary: "List playbooks", responses: { "200": jsonBody(z.object({ items: z.array(PlaybookSummary) }), "all playbooks"), ...errors(401) } }),
         post: op({
           ...secured,
-          summary: "Import a playbook document as a new version",
-          requestParams: { query: z.object({ publish: z.enum(["true", "false"]).optional().describe("also publish the version") }) },
-          requestBody: { content: { "application/json": { schema: PlaybookDocument } } },
-          responses: { "201": jsonBody(ImportResult, "a new version"), "200": jsonBody(ImportResult, "same as the newest version"), ...errors(400, 401, 403, 409, 413, 422) },
+          summary: "Import a playbook document as a new version, or create a new, empty playbook",
+          description:
+            "A body with `kind` or `schemaVersion` is a playbook document: imported as a new version (?publish=true also publishes it). A routing document with a `graph` must compile, and its `trigger` and `rules` must be what the graph compiles to (empty `rules` are filled in from the graph). Any other body is a CreatePlaybookRequest: a new routing playbook with an empty canvas draft and no versions (201 with the draft; 409 if the id is taken).",
+          requestParams: { query: z.object({ publish: z.enum(["true", "false"]).optional().describe("also publish the version (imports only)") }) },
+          requestBody: { content: { "application/json": { schema: z.union([PlaybookDocument, CreatePlaybookRequest]) } } },
+          responses: {
+            "201": jsonBody(z.union([ImportResult, PlaybookDraft]), "a new version (import), or the new playbook's draft (create)"),
+            "200": jsonBody(ImportResult, "same as the newest version"),
+            ...errors(400, 401, 403, 409, 413, 422),
+          },
         }),
       },
       "/api/v1/playbooks/validate": {
@@ -169,6 +178,35 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       "/api/v1/playbooks/{id}": {
         get: op({ ...secured, summary: "A playbook with its versions", requestParams: idParam, responses: { "200": jsonBody(PlaybookDetail, "the playbook"), ...errors(401, 404) } }),
+      },
+      "/api/v1/playbooks/{id}/draft": {
+        get: op({
+          ...secured,
+          summary: "The playbook's shared canvas draft",
+          description: "The saved draft, or (none saved yet) the published, else newest, version as a canvas document at revision 0. `issues` are the validator's: errors block publishing, warnings do not.",
+          requestParams: idParam,
+          responses: { "200": jsonBody(PlaybookDraft, "the draft"), ...errors(401, 403, 404, 422) },
+        }),
+        put: op({
+          ...secured,
+          summary: "Save the canvas draft",
+          description:
+            "Saved when `baseRevision` is the draft's current revision (0 before the first save); a draft with errors is saved too (they come back as issues). Someone else's newer save is never overwritten: 409, with `error.current` = { revision, updatedBy, updatedByActor, updatedAt }. The document's id must be the path's.",
+          requestParams: idParam,
+          requestBody: { content: { "application/json": { schema: SaveDraftRequest } } },
+          responses: { "200": jsonBody(SaveDraftResult, "saved: the new revision"), ...errors(400, 401, 403, 404, 409, 413, 422) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/draft/publish": {
+        post: op({
+          ...secured,
+          summary: "Publish the canvas draft",
+          description:
+            "Compiles the draft at `revision`, imports it as a new version (graph included) and publishes it, in one transaction; the draft's baseVersion becomes that version. A draft with errors is refused with 422: `issues` name each node and field (nodes.<nodeId>.<field>) and `error.flowIssues` holds the validator's issues. 409 when the draft has moved past `revision`.",
+          requestParams: idParam,
+          requestBody: { content: { "application/json": { schema: PublishDraftRequest } } },
+          responses: { "200": jsonBody(DraftVersionResult, "published"), ...errors(400, 401, 403, 404, 409, 422) },
+        }),
       },
       "/api/v1/playbooks/{id}/versions/{version}": {
         get: op({

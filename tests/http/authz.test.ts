@@ -41,6 +41,12 @@ const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown }>
   "users.setDisabled": { permission: "users.manage", input: { userId: "no-such-user", disabled: true } },
   "proof.replay": { permission: "audit.replay", input: { id: "no-such-decision" } },
   "proof.replaySample": { permission: "audit.replay", input: { size: -1 } },
+  // The canvas editor: editing drafts is the strategist's (like importing), publishing the operator's.
+  "playbooks.create": { permission: "playbooks.import", input: { id: "Not A Slug", name: "x" } },
+  "playbooks.saveDraft": { permission: "playbooks.import", input: { id: "no-such-playbook", baseRevision: 0, document: {} } },
+  "playbooks.commitDraft": { permission: "playbooks.import", input: { id: "no-such-playbook", revision: 0 } },
+  "playbooks.publishDraft": { permission: "playbooks.publish", input: { id: "no-such-playbook", revision: 0 } },
+  "playbooks.tryDraft": { permission: "simulate.run", input: { document: {}, case: {} } },
 };
 
 /** Mutating /api/v1 routes, keyed "METHOD /api/v1/<file path>", with a concrete URL and body. */
@@ -56,7 +62,11 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
     { permission: "playbooks.import", url: "/api/v1/playbooks", body: {} },
     // Import and publish in one call needs both.
     { permission: "playbooks.import", also: ["playbooks.publish"], url: "/api/v1/playbooks?publish=true", body: {} },
+    // Creating a new, empty playbook (a body that is not a playbook document).
+    { permission: "playbooks.import", url: "/api/v1/playbooks", body: { id: "Not A Slug", name: "" } },
   ],
+  "PUT /api/v1/playbooks/[id]/draft": [{ permission: "playbooks.import", url: "/api/v1/playbooks/no-such-playbook/draft", body: { baseRevision: 0, document: {} } }],
+  "POST /api/v1/playbooks/[id]/draft/publish": [{ permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/draft/publish", body: { revision: 0 } }],
   "POST /api/v1/playbooks/[id]/publish": [{ permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/publish", body: { version: 1 } }],
   "POST /api/v1/playbooks/validate": [{ permission: "playbooks.validate", url: "/api/v1/playbooks/validate", body: {} }],
   // Public: signing in, accepting an invitation (the token is the credential), unknown paths.

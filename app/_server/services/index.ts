@@ -7,6 +7,7 @@ export { reindexDecisionSearch, searchIndexOf } from "./search-index";
 export { getCase, ingestCase } from "./cases";
 export { addCaseEvent, listCaseEvents } from "./case-events";
 export { simulate } from "./simulate";
+export { createPlaybook, getDraft, saveDraft, publishDraft, commitDraft, tryDraft, decisionCanvas, recentCases, StaleDraftError, DraftInvalidError } from "./drafts";
 export { verifyChain, verifyChainRange } from "./chain";
 export { replayDecision, replaySample } from "./replay";
 export { exportEvidence } from "./evidence";

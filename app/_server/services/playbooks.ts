@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
-import { PlaybookDocument, type PlaybookSummary, type VersionState } from "@/schemas";
+import { PlaybookDocument, RoutingPlaybook, type FlowGraph, type FlowIssue, type PlaybookSummary, type RoutingRule, type VersionState } from "@/schemas";
 import { compilePlaybook, PlaybookCompileError } from "@/engine";
+import { compileFlow } from "@/engine/flow";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
 import type { ImportResult, PlaybookDetail } from "@/schemas/resources";
@@ -44,8 +45,8 @@ export function getPlaybook(ctx: ServiceContext, id: string): PlaybookDetail | n
   const p = ctx.db.select().from(playbooks).where(eq(playbooks.id, id)).get();
   if (!p) return null;
   const versions = ctx.db.select().from(playbookVersions).where(eq(playbookVersions.playbookId, id)).orderBy(desc(playbookVersions.version)).all();
+  // A playbook created on the canvas has a draft and no versions until its first commit or publish.
   const latest = versions[0];
-  if (!latest) return null;
   const published = versions.find((v) => v.id === p.publishedVersionId);
   return {
     playbook: summarize(ctx.db, p),
@@ -59,7 +60,7 @@ export function getPlaybook(ctx: ServiceContext, id: string): PlaybookDetail | n
       publishedAt: v.publishedAt,
     })),
     publishedDocument: published ? parseDocument(published.document) : null,
-    latestDocument: parseDocument(latest.document),
+    latestDocument: latest ? parseDocument(latest.document) : null,
   };
 }
 
@@ -67,17 +68,67 @@ export type { ImportResult, PlaybookDetail };
 
 export type ValidateResult = { ok: true; document: PlaybookDocument } | { ok: false; issues: FieldIssue[] };
 
-/** Schema check, then a trial compile: the same checks publishing runs. */
+/**
+ * Schema check, the canvas check when the document carries a graph, then a trial compile: the same
+ * checks publishing runs. A routing document with a graph and no rules gets its rules and trigger
+ * from the graph (the returned document has them).
+ */
 export function validatePlaybook(input: unknown): ValidateResult {
   const r = PlaybookDocument.safeParse(input);
   if (!r.success) return { ok: false, issues: zodIssues(r.error) };
+  let doc = r.data;
+  if (doc.kind === "routing" && doc.graph) {
+    const g = checkGraph({ ...doc, graph: doc.graph });
+    if (!g.ok) return g;
+    doc = g.document;
+  }
   try {
-    compilePlaybook(r.data, { versionId: "validation", version: 1 });
+    compilePlaybook(doc, { versionId: "validation", version: 1 });
   } catch (e) {
     if (e instanceof PlaybookCompileError) return { ok: false, issues: e.issues.length ? e.issues : [{ path: "body", message: e.message }] };
     throw e;
   }
-  return { ok: true, document: r.data };
+  return { ok: true, document: doc };
+}
+
+/**
+ * A routing document's graph must compile without errors, and its `trigger` and `rules` must be
+ * exactly what the graph compiles to (so the canvas and the rules that run can never disagree).
+ * Empty rules are filled in from the graph, with its trigger.
+ */
+function checkGraph(doc: RoutingPlaybook & { graph: FlowGraph }): ValidateResult {
+  const { schemaVersion, id, kind, name, description, locale, precedence, settings, conditions, graph } = doc;
+  const compiled = compileFlow({ schemaVersion, id, kind, name, ...(description !== undefined ? { description } : {}), locale, precedence, settings, conditions, graph });
+  const errors = compiled.issues.filter((i) => i.severity === "error");
+  if (errors.length || !compiled.playbook) return { ok: false, issues: flowFieldIssues(errors, "graph") };
+  const fromGraph = RoutingPlaybook.parse(compiled.playbook);
+  if (doc.rules.length === 0) return { ok: true, document: { ...doc, trigger: fromGraph.trigger, rules: fromGraph.rules } };
+  const issues: FieldIssue[] = [];
+  if (canonicalJson(fromGraph.trigger) !== canonicalJson(doc.trigger))
+    issues.push({ path: "trigger", message: `differs from the graph's trigger node, which compiles to ${JSON.stringify(fromGraph.trigger)}; send the graph's trigger, or leave rules empty to have both filled in`, code: "graph_mismatch" });
+  const rulesDiffer = firstRuleDifference(doc.rules, fromGraph.rules);
+  if (rulesDiffer) issues.push({ path: "rules", message: `differ from what the graph compiles to: ${rulesDiffer}; send the compiled rules, or leave rules empty to have them filled in from the graph`, code: "graph_mismatch" });
+  return issues.length ? { ok: false, issues } : { ok: true, document: doc };
+}
+
+function firstRuleDifference(given: readonly RoutingRule[], compiled: readonly RoutingRule[]): string | null {
+  if (given.length !== compiled.length) return `the file has ${given.length} rule(s), the graph gives ${compiled.length} (${compiled.map((r) => `'${r.id}'`).join(", ") || "none"})`;
+  for (let i = 0; i < given.length; i++) {
+    const a = given[i];
+    const b = compiled[i];
+    if (a && b && canonicalJson(a) !== canonicalJson(b))
+      return a.id === b.id ? `rule '${a.id}' (rules.${i}) is not the graph's` : `rules.${i} is '${a.id}' where the graph gives '${b.id}'`;
+  }
+  return null;
+}
+
+/** Canvas issues as the API's field issues: `<prefix>.nodes.<nodeId>.<field>`, with the node id and the issue code. */
+export function flowFieldIssues(issues: readonly FlowIssue[], prefix?: string): (FieldIssue & { nodeId?: string })[] {
+  return issues.map((i) => {
+    const where = i.nodeId ? ["nodes", i.nodeId, ...(i.path ? [i.path] : [])] : i.edgeId ? ["edges", i.edgeId] : i.path ? [i.path] : [];
+    const path = [...(prefix ? [prefix] : []), ...where].join(".") || "graph";
+    return { path, message: i.message, code: i.code, ...(i.nodeId ? { nodeId: i.nodeId } : {}) };
+  });
 }
 
 /** Import a document as a new version (and optionally publish it): validation, then one immediate transaction. */

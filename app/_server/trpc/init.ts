@@ -42,9 +42,10 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
   errorFormatter({ shape, error }) {
     // Field-level issues travel with the error, like the HTTP API's ApiError body.
     let issues: FieldIssue[] = [];
+    let details: Record<string, unknown> = {};
     if (error.cause instanceof ZodError) issues = zodIssues(error.cause);
-    else if (error.cause instanceof ServiceError) issues = error.cause.issues;
-    return { ...shape, data: { ...shape.data, issues, stack: undefined } };
+    else if (error.cause instanceof ServiceError) ({ issues, details = {} } = error.cause);
+    return { ...shape, data: { ...details, ...shape.data, issues, stack: undefined } };
   },
 });
 

@@ -47,9 +47,22 @@ export default async function PlaybookPage({ params }: Props) {
         }
         title={playbook.name}
         intro={playbook.description}
+        actions={
+          playbook.kind === "routing" && (
+            <Link href={`/playbooks/${encodeURIComponent(playbook.id)}/edit`} className="btn btn-primary">
+              {t.playbook.editOnCanvas}
+            </Link>
+          )
+        }
       />
 
-      {doc.kind === "routing" ? (
+      {!doc ? (
+        <div className="grid-2-1">
+          <p className="card card-pad">
+            {t.playbook.draftOnly} <Link href={`/playbooks/${encodeURIComponent(playbook.id)}/edit`}>{t.playbook.openDraft}</Link>
+          </p>
+        </div>
+      ) : doc.kind === "routing" ? (
         <div className="grid-2-1">
           <RuleCards doc={doc} t={t} locale={locale} />
 
@@ -68,10 +81,12 @@ export default async function PlaybookPage({ params }: Props) {
         </div>
       )}
 
-      <details className="disclosure">
-        <summary>{t.playbook.document}</summary>
-        <pre className="json">{JSON.stringify(doc, null, 2)}</pre>
-      </details>
+      {doc && (
+        <details className="disclosure">
+          <summary>{t.playbook.document}</summary>
+          <pre className="json">{JSON.stringify(doc, null, 2)}</pre>
+        </details>
+      )}
     </>
   );
 }

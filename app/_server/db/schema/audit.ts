@@ -20,6 +20,8 @@ export const auditLog = sqliteTable(
 export type AuditAction =
   | "playbook.imported"
   | "playbook.published"
+  | "playbook.created"
+  | "playbook.draft_saved"
   | "api_key.created"
   | "api_key.revoked"
   | "user.created"

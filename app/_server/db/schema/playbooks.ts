@@ -40,3 +40,23 @@ export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * The shared working copy of a playbook on the canvas: one per playbook, saved with optimistic
+ * concurrency (a save names the revision it started from; a save over a newer one is refused).
+ * Drafts never route cases: publishing compiles the draft into a new immutable version.
+ */
+export const playbookDrafts = sqliteTable("playbook_drafts", {
+  playbookId: text("playbook_id")
+    .primaryKey()
+    .references(() => playbooks.id),
+  /** 1 for the first save, +1 per save */
+  revision: integer("revision").notNull(),
+  /** the version this draft started from (the newest one when it was first saved, or the one it was last published as); null for a new playbook */
+  baseVersion: integer("base_version"),
+  /** the FlowDocument as JSON (parsed with its schema when read) */
+  document: text("document").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  /** the audit actor string of the last saver ("user:<email>" or "api_key:<prefix>") */
+  updatedBy: text("updated_by").notNull(),
+});

@@ -1,8 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { DecisionPage, DecisionQuery, DecisionSearchQuery, DecisionSummary } from "@/schemas";
-import { DecisionDetail } from "@/schemas/resources";
+import { DecisionPage, DecisionQuery, DecisionSearchQuery, DecisionSummary, Slug } from "@/schemas";
+import { DecisionCanvas, DecisionDetail } from "@/schemas/resources";
 import { countDecisions, getDecision, listDecisions, listDecisionsAfter, searchDecisions } from "../../services/decisions";
+import { decisionCanvas } from "../../services/drafts";
 import { authorizedProcedure, createTRPCRouter } from "../init";
 
 const COUNT_CAP = 10_000;
@@ -43,4 +44,10 @@ export const decisionsRouter = createTRPCRouter({
       if (!found) throw new TRPCError({ code: "NOT_FOUND", message: `decision '${input.id}' not found` });
       return found;
     }),
+
+  /** A decision drawn on the canvas of the playbook version it recorded ("show on canvas"). */
+  canvas: authorizedProcedure("decisions.read")
+    .input(z.object({ decisionId: z.string().min(1).max(200), playbookId: Slug }))
+    .output(DecisionCanvas)
+    .query(({ ctx, input }) => decisionCanvas(ctx, input)),
 });

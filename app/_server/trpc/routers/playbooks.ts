@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { PlaybookSummary, Slug } from "@/schemas";
-import { PlaybookDetail } from "@/schemas/resources";
+import { PlaybookDraft, PlaybookSummary, SaveDraftRequest, SaveDraftResult, Slug } from "@/schemas";
+import { CreatePlaybookRequest, DraftVersionResult, PlaybookDetail, PublishDraftRequest, RecentCase, TryDraftRequest, TryDraftResult } from "@/schemas/resources";
 import { PlaybookVersionDetail } from "@/schemas/history";
 import { getPlaybookVersion } from "../../services/history";
 import { getPlaybook, listPlaybooks } from "../../services/playbooks";
+import { commitDraft, createPlaybook, getDraft, publishDraft, recentCases, saveDraft, tryDraft } from "../../services/drafts";
 import { authorizedProcedure, createTRPCRouter } from "../init";
 
 export const playbooksRouter = createTRPCRouter({
@@ -28,4 +29,49 @@ export const playbooksRouter = createTRPCRouter({
       if (!found) throw new TRPCError({ code: "NOT_FOUND", message: `playbook '${input.id}' has no version ${input.version}` });
       return found;
     }),
+
+  // ----- the canvas editor -------------------------------------------------------------------
+  // A stale save or publish is CONFLICT with data.current (who saved, when); a draft with errors
+  // cannot be published or tried: BAD_REQUEST with data.issues (nodes.<id>.<field>) and data.flowIssues.
+
+  /** A new, empty routing playbook (a draft, no versions yet). */
+  create: authorizedProcedure("playbooks.import")
+    .input(CreatePlaybookRequest)
+    .output(PlaybookDraft)
+    .mutation(({ ctx, input }) => createPlaybook(ctx, { ...input, actor: ctx.actorLabel })),
+
+  /** The shared draft: the saved one, or the published (else newest) version at revision 0. */
+  draft: authorizedProcedure("playbooks.read")
+    .input(z.object({ id: Slug }))
+    .output(PlaybookDraft)
+    .query(({ ctx, input }) => getDraft(ctx, input.id)),
+
+  saveDraft: authorizedProcedure("playbooks.import")
+    .input(SaveDraftRequest.extend({ id: Slug }))
+    .output(SaveDraftResult)
+    .mutation(({ ctx, input }) => saveDraft(ctx, { ...input, actor: ctx.actorLabel })),
+
+  /** Compile the draft, import it as a version and publish it. */
+  publishDraft: authorizedProcedure("playbooks.publish")
+    .input(PublishDraftRequest.extend({ id: Slug }))
+    .output(DraftVersionResult)
+    .mutation(({ ctx, input }) => publishDraft(ctx, { ...input, actor: ctx.actorLabel })),
+
+  /** Compile the draft into a validated version without publishing it. */
+  commitDraft: authorizedProcedure("playbooks.import")
+    .input(PublishDraftRequest.extend({ id: Slug }))
+    .output(DraftVersionResult)
+    .mutation(({ ctx, input }) => commitDraft(ctx, { ...input, actor: ctx.actorLabel })),
+
+  /** Run the editor's document on one case (nothing stored): the decision and the canvas overlay. A mutation only because the document is large. */
+  tryDraft: authorizedProcedure("simulate.run")
+    .input(TryDraftRequest)
+    .output(TryDraftResult)
+    .mutation(({ input }) => tryDraft(input)),
+
+  /** The newest stored cases, for "try it" with a real case. */
+  recentCases: authorizedProcedure("cases.read")
+    .input(z.object({ limit: z.number().int().min(1).max(50).default(10) }).default({ limit: 10 }))
+    .output(z.array(RecentCase))
+    .query(({ ctx, input }) => recentCases(ctx, input)),
 });

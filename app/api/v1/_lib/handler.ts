@@ -26,8 +26,8 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers } });
 }
 
-function errorResponse(status: number, code: string, message: string, issues: FieldIssue[] = [], headers: Record<string, string> = {}): Response {
-  const body: ApiError = { error: { code, message, issues } };
+function errorResponse(status: number, code: string, message: string, issues: FieldIssue[] = [], headers: Record<string, string> = {}, details: Record<string, unknown> = {}): Response {
+  const body: ApiError = { error: { ...details, code, message, issues } };
   return json(body, status, headers);
 }
 
@@ -36,7 +36,7 @@ const SERVICE_STATUS: Record<ServiceError["code"], number> = { invalid_request: 
 export function toErrorResponse(e: unknown): Response {
   if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.issues, e.headers);
   if (e instanceof ThrottledError) return errorResponse(429, e.code, e.message, e.issues, { "retry-after": String(e.retryAfterSeconds) });
-  if (e instanceof ServiceError) return errorResponse(SERVICE_STATUS[e.code], e.code, e.message, e.issues);
+  if (e instanceof ServiceError) return errorResponse(SERVICE_STATUS[e.code], e.code, e.message, e.issues, {}, e.details);
   // Another process held the database past the busy timeout: safe to retry (intake is idempotent).
   if (e instanceof Error && "code" in e && (e.code === "SQLITE_BUSY" || e.code === "SQLITE_LOCKED"))
     return errorResponse(503, "busy", "the database is busy; retry the same request", [], { "retry-after": "1" });
