@@ -5,6 +5,7 @@ import { PageHeader } from "../_components/page-header";
 import { fmt, formatDateTime } from "../_i18n";
 import { getI18n } from "../_i18n/server";
 import { serverApi } from "../_server/trpc/server";
+import { NewPlaybook, NewPlaybookButton } from "./new-playbook";
 
 export const dynamic = "force-dynamic";
 
@@ -12,12 +13,14 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getI18n()).t.playbooks.title };
 }
 
-export default async function PlaybooksPage() {
+export default async function PlaybooksPage({ searchParams }: { searchParams: Promise<{ new?: string | string[] }> }) {
   const { t, locale } = await getI18n();
   const playbooks = await serverApi().playbooks.list();
+  const creating = (await searchParams).new !== undefined;
   return (
     <>
-      <PageHeader title={t.playbooks.title} intro={t.playbooks.intro} />
+      <PageHeader title={t.playbooks.title} intro={t.playbooks.intro} actions={creating ? undefined : <NewPlaybookButton />} />
+      {creating && <NewPlaybook />}
       <section className="card">
         {playbooks.length === 0 ? (
           <p className="empty">{t.playbooks.empty}</p>

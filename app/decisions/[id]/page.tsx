@@ -154,6 +154,14 @@ export default async function DecisionPage({ params }: Props) {
                   <Link href={`/playbooks/${encodeURIComponent(p.playbookId)}/versions/${p.version}`} aria-label={fmt(t.history.why.versionLink, { id: p.playbookId, n: p.version })}>
                     {p.playbookId} <Badge tone="neutral">{fmt(t.common.version, { n: p.version })}</Badge>
                   </Link>
+                  {" · "}
+                  <Link
+                    href={`/playbooks/${encodeURIComponent(p.playbookId)}/versions/${p.version}/canvas?decision=${encodeURIComponent(decision.id)}`}
+                    aria-label={fmt(t.decision.showOnCanvasLabel, { id: p.playbookId, n: p.version })}
+                    data-testid="show-on-canvas"
+                  >
+                    {t.decision.showOnCanvas}
+                  </Link>
                 </li>
               ))}
             </ul>

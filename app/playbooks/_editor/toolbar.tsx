@@ -1,0 +1,120 @@
+"use client";
+// The editor toolbar: undo/redo, layout, fit, save (with its status), publish (disabled with the
+// reason while there are errors), "Try it" and the shortcuts sheet.
+import { useId } from "react";
+import { fmt, formatDateTime } from "@/app/_i18n";
+import { useI18n } from "@/app/_i18n/client";
+import { isMacPlatform } from "./canvas";
+import { editorText } from "./messages";
+import { selectCanRedo, selectCanUndo, selectErrorCount, useEditor } from "./store";
+
+export interface ToolbarProps {
+  onFit: () => void;
+  onSave: () => void;
+  onPublish: () => void;
+  publishing: boolean;
+  canPublish: boolean;
+  tryOpen: boolean;
+  onToggleTry: () => void;
+  canTry: boolean;
+  onShortcuts: () => void;
+}
+
+export function Toolbar(p: ToolbarProps) {
+  const { locale } = useI18n();
+  const m = editorText(locale);
+  const canUndo = useEditor(selectCanUndo);
+  const canRedo = useEditor(selectCanRedo);
+  const errors = useEditor(selectErrorCount);
+  const readOnly = useEditor((s) => s.readOnly);
+  const save = useEditor((s) => s.save);
+  const validated = useEditor((s) => s.issuesFor === s.doc);
+  const undo = useEditor((s) => s.undo);
+  const redo = useEditor((s) => s.redo);
+  const autoLayout = useEditor((s) => s.autoLayout);
+  const reasonId = useId();
+  const mod = isMacPlatform() ? "⌘" : "Ctrl+";
+  const blocked = errors > 0 ? (errors === 1 ? m.toolbar.publishBlockedOne : fmt(m.toolbar.publishBlocked, { n: errors })) : null;
+
+  const statusText =
+    save.status === "saved"
+      ? save.updatedAt
+        ? fmt(m.save.savedAt, { time: formatDateTime(save.updatedAt, locale, { hour: "2-digit", minute: "2-digit", second: "2-digit" }) })
+        : m.save.saved
+      : m.save[save.status];
+
+  return (
+    <div className="fe-toolbar" role="toolbar" aria-label={m.toolbar.label}>
+      {!readOnly && (
+        <>
+          <div className="fe-tool-group">
+            <button type="button" className="btn btn-ghost fe-tool" data-testid="undo" onClick={undo} disabled={!canUndo} title={`${m.toolbar.undo} (${mod}Z)`}>
+              <span aria-hidden="true">↶</span> {m.toolbar.undo}
+            </button>
+            <button type="button" className="btn btn-ghost fe-tool" data-testid="redo" onClick={redo} disabled={!canRedo} title={`${m.toolbar.redo} (${mod}Shift+Z)`}>
+              <span aria-hidden="true">↷</span> {m.toolbar.redo}
+            </button>
+          </div>
+          <div className="fe-tool-group">
+            <button type="button" className="btn btn-ghost fe-tool" data-testid="layout" onClick={autoLayout} title={`${m.toolbar.layout} (Shift+L)`}>
+              {m.toolbar.layout}
+            </button>
+            <button type="button" className="btn btn-ghost fe-tool" data-testid="fit" onClick={p.onFit} title={`${m.toolbar.fit} (Shift+F)`}>
+              {m.toolbar.fit}
+            </button>
+          </div>
+        </>
+      )}
+      {readOnly && (
+        <div className="fe-tool-group">
+          <span className="badge badge-muted">{m.editor.readOnly}</span>
+          <button type="button" className="btn btn-ghost fe-tool" data-testid="fit" onClick={p.onFit} title={`${m.toolbar.fit} (Shift+F)`}>
+            {m.toolbar.fit}
+          </button>
+        </div>
+      )}
+      <span className="spacer" />
+      {!readOnly && (
+        <span className={`fe-save-status is-${save.status}`} data-testid="save-status" data-status={save.status} role="status" aria-live="polite" title={save.message ?? undefined}>
+          <span className="fe-dot" aria-hidden="true" />
+          {statusText}
+        </span>
+      )}
+      <div className="fe-tool-group">
+        {p.canTry && (
+          <button type="button" className={`btn fe-tool${p.tryOpen ? " is-on" : ""}`} data-testid="try-it" onClick={p.onToggleTry} aria-pressed={p.tryOpen}>
+            {m.toolbar.tryIt}
+          </button>
+        )}
+        <button type="button" className="btn btn-ghost fe-tool" data-testid="shortcuts" onClick={p.onShortcuts} aria-keyshortcuts="?" title={`${m.toolbar.shortcuts} (?)`}>
+          {m.toolbar.shortcuts}
+        </button>
+        {!readOnly && (
+          <>
+            <button type="button" className="btn fe-tool" data-testid="save" onClick={p.onSave} disabled={save.status === "saving" || save.status === "conflict"} title={`${m.toolbar.save} (${mod}S)`}>
+              {m.toolbar.save}
+            </button>
+            {p.canPublish && (
+              <button
+                type="button"
+                className="btn btn-primary fe-tool"
+                data-testid="publish"
+                onClick={p.onPublish}
+                disabled={!!blocked || !validated || p.publishing || save.status === "conflict"}
+                aria-describedby={blocked ? reasonId : undefined}
+                title={blocked ?? undefined}
+              >
+                {p.publishing ? m.toolbar.publishing : m.toolbar.publish}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+      {blocked && !readOnly && p.canPublish && (
+        <span id={reasonId} className="fe-publish-reason">
+          {blocked}
+        </span>
+      )}
+    </div>
+  );
+}
