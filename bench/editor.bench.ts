@@ -187,8 +187,8 @@ function topFunctions(p: CpuProfile, n = 15): { fn: string; selfMs: number }[] {
  * editor once (not measured), so the app's scripts and styles are in the browser cache, as when someone
  * comes back to a playbook; otherwise the cache is empty (a first visit).
  */
-async function oneRun(browser: Browser, baseUrl: string, s: TestSession, expected: number, opts: { warm: boolean; profile?: string }): Promise<RunResult> {
-  const { warm, profile } = opts;
+async function oneRun(browser: Browser, baseUrl: string, s: TestSession, expected: number, opts: { warm: boolean; fromPlaybook?: boolean; profile?: string }): Promise<RunResult> {
+  const { warm, fromPlaybook, profile } = opts;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "es-MX" });
   await context.addCookies([
     { name: "pauta_session", value: s.token, url: baseUrl, httpOnly: true, sameSite: "Lax" },
@@ -212,7 +212,23 @@ async function oneRun(browser: Browser, baseUrl: string, s: TestSession, expecte
     await cdp.send("Profiler.start");
   }
   try {
-    await page.goto(`${baseUrl}/playbooks/${PLAYBOOK_ID}/edit`, { waitUntil: "commit" });
+    /** the zero of every measure: navigation start, or the click on "Editar en el lienzo" */
+    let t0 = 0;
+    if (fromPlaybook) {
+      // How people get there: the playbook's page is open (not measured; its scripts are the app's
+      // common ones), then a click on "Editar en el lienzo" (a client-side navigation that still has to
+      // download and compile the editor's own scripts, never seen before in this browser).
+      await page.goto(`${baseUrl}/playbooks/${PLAYBOOK_ID}`);
+      await page.waitForLoadState("load");
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      const link = page.locator(`a[href="/playbooks/${PLAYBOOK_ID}/edit"]`).first();
+      const box = await link.boundingBox();
+      if (!box) throw new Error("no 'Editar en el lienzo' link on the playbook page");
+      t0 = await page.evaluate(() => performance.now());
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    } else {
+      await page.goto(`${baseUrl}/playbooks/${PLAYBOOK_ID}/edit`, { waitUntil: "commit" });
+    }
     await page.waitForFunction(() => (window as unknown as { __bench: { readyAttr?: number } }).__bench.readyAttr !== undefined, null, { timeout: 60_000, polling: "raf" });
     // As soon as the editor says it is ready, a real mouse click on the switch (the first decision node: on
     // screen after zoom-to-fit). No actionability waits: if the page is still busy, the click waits in its
@@ -222,6 +238,8 @@ async function oneRun(browser: Browser, baseUrl: string, s: TestSession, expecte
       return r ? { x: r.x + r.width / 2, y: r.y + Math.min(r.height / 2, 16) } : null;
     }, CLICKED_ID);
     if (!at) throw new Error(`node ${CLICKED_ID} is not rendered when the editor is ready`);
+    // the link's click must not count as the node's
+    await page.evaluate(() => void ((window as unknown as { __bench: { pointerdown?: number } }).__bench.pointerdown = undefined));
     await page.mouse.click(at.x, at.y);
     await page.waitForFunction(() => (window as unknown as { __bench: { inspector?: number } }).__bench.inspector !== undefined, null, { timeout: 30_000, polling: "raf" });
     // Every node rendered (React Flow may render only what is visible: then what it rendered at ready counts).
@@ -242,11 +260,11 @@ async function oneRun(browser: Browser, baseUrl: string, s: TestSession, expecte
       return { ...(window as unknown as { __bench: Record<string, number> }).__bench, ttfb: nav?.responseStart ?? Number.NaN, dcl: nav?.domContentLoadedEventEnd ?? Number.NaN, scriptKb };
     });
     return {
-      ttfb: b.ttfb!,
-      dcl: b.dcl!,
-      ready: all ? Math.max(b.ready!, b.readyAttr!) : b.readyAttr!,
+      ttfb: fromPlaybook ? Number.NaN : b.ttfb!,
+      dcl: fromPlaybook ? Number.NaN : b.dcl!,
+      ready: (all ? Math.max(b.ready!, b.readyAttr!) : b.readyAttr!) - t0,
       rendered: all ? b.rendered! : b.renderedAtReadyAttr!,
-      interactive: b.inspector!,
+      interactive: b.inspector! - t0,
       clickToInspector: b.inspector! - b.pointerdown!,
       scriptKb: b.scriptKb!,
     };
@@ -293,12 +311,13 @@ async function main() {
 
     const first = await oneRun(browser, server.baseUrl, admin, n, { warm: false });
     console.log(`  warm-up (not counted): ready ${ms(first.ready)}, interactive ${ms(first.interactive)} (${first.rendered} nodes rendered; ${Math.round(first.scriptKb)} KB of JavaScript)`);
-    const series: Record<"cold" | "warm", RunResult[]> = { cold: [], warm: [] };
+    const KINDS = ["cold", "app", "warm"] as const;
+    const series: Record<(typeof KINDS)[number], RunResult[]> = { cold: [], app: [], warm: [] };
     for (let i = 0; i < RUNS; i++) {
-      for (const kind of ["cold", "warm"] as const) {
+      for (const kind of KINDS) {
         // Let the server finish the previous page's background requests: each run opens the editor on an idle server.
         await new Promise((r) => setTimeout(r, SETTLE_MS));
-        const r = await oneRun(browser, server.baseUrl, admin, n, { warm: kind === "warm", profile: i === RUNS - 1 && kind === "cold" ? PROFILE : undefined });
+        const r = await oneRun(browser, server.baseUrl, admin, n, { warm: kind === "warm", fromPlaybook: kind === "app", profile: i === RUNS - 1 && kind === "cold" ? PROFILE : undefined });
         series[kind].push(r);
         console.log(`  run ${i + 1}/${RUNS} ${kind}: ready ${ms(r.ready)}, interactive ${ms(r.interactive)}, click→inspector ${ms(r.clickToInspector)} (${r.rendered} nodes rendered)`);
       }
@@ -313,22 +332,35 @@ async function main() {
       { measure: "click → inspector shows the node", key: "clickToInspector" as const },
     ].map(({ measure, key }) => {
       const cold = series.cold.map((r) => r[key]);
+      const app = series.app.map((r) => r[key]);
       const warm = series.warm.map((r) => r[key]);
-      return { measure, "cold cache (median)": ms(median(cold)), "cold min – max": range(cold), "warm cache (median)": ms(median(warm)), "warm min – max": range(warm) };
+      const cell = (xs: number[]) => (xs.some(Number.isNaN) ? "—" : ms(median(xs)));
+      const span = (xs: number[]) => (xs.some(Number.isNaN) ? "—" : range(xs));
+      return {
+        measure,
+        "cold cache (median)": cell(cold),
+        "cold min – max": span(cold),
+        "from the playbook page (median)": cell(app),
+        "from page min – max": span(app),
+        "warm cache (median)": cell(warm),
+        "warm min – max": span(warm),
+      };
     });
     console.log("");
     console.table(rows);
     const cols = Object.keys(rows[0]!) as (keyof (typeof rows)[number])[];
     console.log(["", `| ${cols.join(" | ")} |`, `|${cols.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${cols.map((c) => r[c]).join(" | ")} |`), ""].join("\n"));
-    const rendered = Math.min(...[...series.cold, ...series.warm].map((r) => r.rendered));
+    const rendered = Math.min(...KINDS.flatMap((k) => series[k]).map((r) => r.rendered));
     if (rendered < n) console.log(`note: React Flow rendered ${rendered} of ${n} nodes (only the visible ones); 'ready' is when data-ready was set.`);
-    console.log("cold cache: a fresh browser profile (first visit: scripts downloaded and compiled); warm cache: the editor opened again in the same browser.");
+    console.log(
+      "cold cache: a fresh browser profile typing the editor's URL (first visit: every script downloaded and compiled); from the playbook page: a fresh profile on the playbook's page clicks 'Editar en el lienzo' (times from the click; the editor's own scripts are new to the browser); warm cache: the editor opened again in the same browser.",
+    );
     let coldPass = false;
-    for (const kind of ["cold", "warm"] as const) {
+    for (const kind of KINDS) {
       const interactive = median(series[kind].map((r) => r.interactive));
       const pass = interactive < BAR_MS;
       if (kind === "cold") coldPass = pass;
-      console.log(`${pass ? "PASS" : "FAIL"} vs ${BAR_MS / 1000} s bar (${kind} cache): interactive in ${ms(interactive)} (median of ${RUNS}), ${(BAR_MS / interactive).toFixed(2)}× the bar (above 1× = faster than the bar).`);
+      console.log(`${pass ? "PASS" : "FAIL"} vs ${BAR_MS / 1000} s bar (${kind === "app" ? "from the playbook page" : `${kind} cache`}): interactive in ${ms(interactive)} (median of ${RUNS}), ${(BAR_MS / interactive).toFixed(2)}× the bar (above 1× = faster than the bar).`);
     }
     // The strict reading of the bar (a first visit) decides the exit code.
     if (!coldPass) process.exitCode = 1;
