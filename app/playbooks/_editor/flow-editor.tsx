@@ -13,6 +13,7 @@ import type { FlowDocument, FlowIssue, FlowOverlay } from "@/schemas";
 import { conflictMessage, errorCode, errorMessage, useAutosave } from "./autosave";
 import { FIT_VIEW, FlowCanvas } from "./canvas";
 import { Checklist } from "./checklist";
+import { ImportRulesDialog } from "./import-dialog";
 import { Inspector } from "./inspector";
 import { editorText, type EditorMessages } from "./messages";
 import { Palette } from "./palette";
@@ -126,6 +127,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const canTry = useCan("simulate.run") && !readOnly;
   const [helpOpen, setHelpOpen] = useState(false);
   const [tryOpen, setTryOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const { saveNow, reload } = useAutosave(store, locale, !readOnly);
 
@@ -199,6 +201,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
         onToggleTry={toggleTry}
         canTry={canTry}
         onShortcuts={openHelp}
+        onImportRules={() => setImportOpen(true)}
       />
       <StaleBanner m={m} onReload={() => void reload()} />
       {caption && <div className="fe-caption">{caption}</div>}
@@ -215,6 +218,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
         </div>
       </div>
       <ShortcutsDialog open={helpOpen} onClose={closeHelp} />
+      {!readOnly && <ImportRulesDialog open={importOpen} onClose={() => setImportOpen(false)} />}
     </div>
   );
 }

@@ -91,6 +91,8 @@ export interface EditorActions {
   paste: () => void;
   duplicateSelection: () => void;
   autoLayout: () => void;
+  /** the whole drawing replaced (e.g. by imported rules): one undo step */
+  replaceGraph: (graph: FlowDocument["graph"]) => void;
   undo: () => void;
   redo: () => void;
   select: (nodeIds: Iterable<string>, edgeIds?: Iterable<string>) => void;
@@ -358,6 +360,11 @@ export function createEditorStore(init: {
         if (!result.ids.length) return;
         s.commit(() => result.doc);
         set({ selectedNodes: new Set(result.ids), selectedEdges: new Set() });
+      },
+
+      replaceGraph(graph) {
+        get().commit((doc) => ({ ...doc, graph }));
+        set({ selectedNodes: new Set(), selectedEdges: new Set() });
       },
 
       autoLayout() {

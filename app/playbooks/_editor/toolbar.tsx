@@ -18,6 +18,7 @@ export interface ToolbarProps {
   onToggleTry: () => void;
   canTry: boolean;
   onShortcuts: () => void;
+  onImportRules: () => void;
 }
 
 export function Toolbar(p: ToolbarProps) {
@@ -61,6 +62,9 @@ export function Toolbar(p: ToolbarProps) {
             </button>
             <button type="button" className="btn btn-ghost fe-tool" data-testid="fit" onClick={p.onFit} title={`${m.toolbar.fit} (Shift+F)`}>
               {m.toolbar.fit}
+            </button>
+            <button type="button" className="btn btn-ghost fe-tool" data-testid="import-rules" onClick={p.onImportRules} aria-haspopup="dialog">
+              {m.toolbar.importRules}
             </button>
           </div>
         </>

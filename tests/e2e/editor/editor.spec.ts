@@ -157,6 +157,35 @@ test.describe("canvas editor", () => {
     }
   });
 
+  test("pasted json-rules-engine rules replace the drawing, laid out, as one undo step", async ({ page, baseURL }) => {
+    const id = `e2e-import-${uid()}`;
+    await seedDraft(baseURL!, smallFlow(id));
+    await openEditor(page, id);
+    await expect(allNodes(page)).toHaveCount(4);
+    const rules = [
+      { name: "vip", priority: 5, conditions: { all: [{ fact: "customerTier", operator: "equal", value: "vip" }] }, event: { type: "route", params: { queue: "vip" } } },
+      { name: "fraude", conditions: { any: [{ fact: "text", operator: "containsWord", value: "fraude" }] }, event: { type: "route", params: { queue: "fraude" } } },
+    ];
+    await page.getByTestId("import-rules").click();
+    const dialog = page.getByRole("dialog", { name: "Importar reglas" });
+    const field = dialog.getByLabel("Reglas (JSON)");
+    // a broken paste is explained, nothing changes
+    await field.fill("[{");
+    await dialog.getByRole("button", { name: "Importar y ordenar" }).click();
+    await expect(dialog.getByRole("alert")).toContainText("No es JSON válido");
+    await field.fill(JSON.stringify(rules));
+    await dialog.getByRole("button", { name: "Importar y ordenar" }).click();
+    await expect(dialog).toBeHidden();
+    // trigger + per rule a condition and its route
+    await expect(allNodes(page)).toHaveCount(5);
+    await expect(page.locator('.react-flow__node [data-testid="node-route"]')).toHaveCount(2);
+    await page.getByTestId("fit").click();
+    expect(await overlappingNodes(page)).toEqual([]);
+    await page.getByTestId("undo").click();
+    await expect(allNodes(page)).toHaveCount(4);
+    await expect(flowNode(page, "ventas")).toBeVisible();
+  });
+
   test("axe: no serious or critical violations on the editor with a node selected and the inspector open", async ({ page, baseURL }) => {
     const id = `e2e-axe-${uid()}`;
     await seedDraft(baseURL!, smallFlow(id));
