@@ -11,6 +11,7 @@ import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
 import type { CaseEvent } from "@/schemas";
 import type { TimelineEntry } from "@/schemas/history";
+import { KeyValueList } from "@/app/_components/kv-list";
 
 export const dynamic = "force-dynamic";
 
@@ -222,14 +223,7 @@ function EventDetails({ event, t }: { event: CaseEvent; t: Messages; locale: UiL
   return (
     <>
       {rows.length > 0 && (
-        <dl className="kv">
-          {rows.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <KeyValueList rows={rows} />
       )}
       {text && <blockquote className="case-text">{text}</blockquote>}
     </>

@@ -14,6 +14,7 @@ import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
 import { describeLeaf, explainDecision, fieldName, formatValue, type PlaybookExplanation } from "@/engine/explain";
 import type { Decision, PlaybookTrace } from "@/schemas";
+import { KeyValueList } from "@/app/_components/kv-list";
 
 export const dynamic = "force-dynamic";
 
@@ -287,14 +288,7 @@ function Outcome({ decision, t }: { decision: Decision; t: Messages }) {
       <h2 id="outcome-title" className="card-title">
         {t.decision.outcome}
       </h2>
-      <dl className="facts-list">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <KeyValueList rows={rows} className="facts-list" />
     </section>
   );
 }

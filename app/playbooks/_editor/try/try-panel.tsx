@@ -15,6 +15,7 @@ import { caseFromForm, caseFromJson, EMPTY_FORM, formFromCase, type AttributeTyp
 import { tm, type TryMessages } from "./messages";
 import "../settings/settings.css";
 import "./try.css";
+import { KeyValueList } from "@/app/_components/kv-list";
 
 type Locale = "es" | "en";
 type Source = "form" | "json" | "recent";
@@ -466,14 +467,7 @@ function TryResult({ result, t, locale }: { result: TryDraftResult; t: TryMessag
       <p className="try-summary">
         <SentenceText sentence={ex.summary} />
       </p>
-      <dl className="kv try-outcome">
-        {rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <KeyValueList rows={rows} className="kv try-outcome" />
       <p className="insp-label">{t.result.fired}</p>
       {fired.length === 0 ? (
         <p className="insp-hint">{t.result.noneFired}</p>
