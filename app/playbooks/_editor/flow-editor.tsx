@@ -20,7 +20,7 @@ import { Palette } from "./palette";
 import { ShortcutsDialog, useEditorShortcuts } from "./shortcuts";
 import { EditorStoreProvider, useEditor, useEditorStoreApi, type Notice } from "./store";
 import { Toolbar } from "./toolbar";
-import { TryPanel } from "./try/try-panel";
+import dynamic from "next/dynamic";
 import "@xyflow/react/dist/style.css";
 import "./editor.css";
 
@@ -39,6 +39,9 @@ export interface FlowEditorProps {
   /** a line above the canvas (e.g. which decision the overlay shows) */
   caption?: React.ReactNode;
 }
+
+/** Loaded when "Probar" is first opened. */
+const TryPanel = dynamic(() => import("./try/try-panel").then((m) => m.TryPanel), { ssr: false });
 
 /** Validation runs after edits settle; small graphs right away, big ones after a short pause. */
 const BIG_GRAPH = 120;
