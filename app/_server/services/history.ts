@@ -1,14 +1,14 @@
 // History views: a case's timeline across channels, configuration history with readable diffs,
 // and one exact playbook version. Read-only.
 import { and, asc, count, desc, eq, gt, inArray, lt } from "drizzle-orm";
-import { CaseEvent, Decision, PlaybookDocument, type JsonValue, type VersionState } from "@/schemas";
+import { CaseEvent, Decision, type JsonValue, type PlaybookDocument } from "@/schemas";
 import type { AuditEntry } from "@/schemas/resources";
 import type { CaseTimeline, FieldChange, HistoryEntry, HistoryPage, PlaybookChange, PlaybookVersionDetail, TimelineCase, TimelineEntry } from "@/schemas/history";
 import type { ServiceContext } from "../db/client";
 import { caseEvents, cases, decisionPlaybooks, decisions, playbookVersions } from "../db/schema";
 import { listAuditLog } from "./audit";
 import { toStoredCase } from "./decisions";
-import { getPlaybook } from "./playbooks";
+import { getPlaybook, parseDocument, versionInfo } from "./playbooks";
 
 /** How many of the customer's other cases a timeline pulls in: enough for a conversation that hops channels, bounded for bots that reuse one id. */
 export const TIMELINE_MAX_CASES = 20;
@@ -181,7 +181,7 @@ function versionBefore(ctx: ServiceContext, v: VersionRow): VersionRow | null {
   );
 }
 
-const doc = (v: VersionRow | null): PlaybookDocument | null => (v ? PlaybookDocument.parse(JSON.parse(v.document)) : null);
+const doc = (v: VersionRow | null): PlaybookDocument | null => (v ? parseDocument(v.document) : null);
 
 /** How many decisions ran this playbook version (version ids are unique across playbooks, and indexed). */
 export function countDecisionsUnder(ctx: ServiceContext, versionId: string): number {
@@ -242,16 +242,8 @@ export function getPlaybookVersion(ctx: ServiceContext, playbookId: string, vers
       .get()?.version ?? null;
   return {
     playbook: detail.playbook,
-    version: {
-      id: v.id,
-      version: v.version,
-      state: v.state as VersionState,
-      contentHash: v.contentHash,
-      createdAt: v.createdAt,
-      createdBy: v.createdBy,
-      publishedAt: v.publishedAt,
-    },
-    document: PlaybookDocument.parse(JSON.parse(v.document)),
+    version: versionInfo(v),
+    document: parseDocument(v.document),
     previous: neighbour("prev"),
     next: neighbour("next"),
     decisionCount: countDecisionsUnder(ctx, v.id),

@@ -5,15 +5,29 @@ import { compilePlaybook, PlaybookCompileError } from "@/engine";
 import { compileFlow } from "@/engine/flow";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
-import type { ImportResult, PlaybookDetail } from "@/schemas/resources";
+import type { ImportResult, PlaybookDetail, PlaybookVersionInfo } from "@/schemas/resources";
 import { playbooks, playbookVersions } from "../db/schema";
 import { NotFoundError, ServiceError, ValidationError, zodIssues, type FieldIssue } from "../errors";
 import { emitAudit } from "./audit";
 import { canonicalJson, sha256 } from "./hash";
 import { bumpPublishGeneration } from "./settings";
 
-function parseDocument(json: string): PlaybookDocument {
+/** A stored version's document column, parsed back into the schema it was validated with. */
+export function parseDocument(json: string): PlaybookDocument {
   return PlaybookDocument.parse(JSON.parse(json));
+}
+
+/** The public description of a stored version row. */
+export function versionInfo(v: typeof playbookVersions.$inferSelect): PlaybookVersionInfo {
+  return {
+    id: v.id,
+    version: v.version,
+    state: v.state as VersionState,
+    contentHash: v.contentHash,
+    createdAt: v.createdAt,
+    createdBy: v.createdBy,
+    publishedAt: v.publishedAt,
+  };
 }
 
 function ruleCount(doc: PlaybookDocument): number {
@@ -50,15 +64,7 @@ export function getPlaybook(ctx: ServiceContext, id: string): PlaybookDetail | n
   const published = versions.find((v) => v.id === p.publishedVersionId);
   return {
     playbook: summarize(ctx.db, p),
-    versions: versions.map((v) => ({
-      id: v.id,
-      version: v.version,
-      state: v.state as VersionState,
-      contentHash: v.contentHash,
-      createdAt: v.createdAt,
-      createdBy: v.createdBy,
-      publishedAt: v.publishedAt,
-    })),
+    versions: versions.map(versionInfo),
     publishedDocument: published ? parseDocument(published.document) : null,
     latestDocument: latest ? parseDocument(latest.document) : null,
   };

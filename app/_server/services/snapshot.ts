@@ -1,8 +1,8 @@
 import { asc, eq } from "drizzle-orm";
-import { PlaybookDocument } from "@/schemas";
 import { compilePlaybook, type CompiledPlaybook } from "@/engine";
 import type { ServiceContext } from "../db/client";
 import { playbooks, playbookVersions } from "../db/schema";
+import { parseDocument } from "./playbooks";
 import { readPublishGeneration } from "./settings";
 
 interface Snapshot {
@@ -28,7 +28,7 @@ export function compiledVersion(ctx: ServiceContext, versionId: string): Compile
     .get();
   if (!r) return null;
   // Throws PlaybookCompileError when an engine change broke an old version: the caller reports it.
-  const c = compilePlaybook(PlaybookDocument.parse(JSON.parse(r.document)), { versionId, version: r.version });
+  const c = compilePlaybook(parseDocument(r.document), { versionId, version: r.version });
   compiled.set(versionId, c);
   return c;
 }
@@ -50,7 +50,7 @@ export function publishedPlaybooks(ctx: ServiceContext): readonly CompiledPlaybo
     let c = compiled.get(r.versionId);
     if (!c) {
       try {
-        c = compilePlaybook(PlaybookDocument.parse(JSON.parse(r.document)), { versionId: r.versionId, version: r.version });
+        c = compilePlaybook(parseDocument(r.document), { versionId: r.versionId, version: r.version });
       } catch (e) {
         // Publishing compiles first, so this means an engine change broke an old version: keep serving the others.
         console.error(`[pauta] published playbook version ${r.versionId} does not compile; skipped`, e);

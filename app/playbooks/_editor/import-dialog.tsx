@@ -1,10 +1,11 @@
 "use client";
 // The "Importar reglas" dialog: paste rules, see what is wrong in words, or get them drawn and laid out.
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { fmt } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
 import { importRulesText, type RulesImport } from "./import-rules";
 import { editorText } from "./messages";
+import { useModal } from "./shortcuts";
 import { useEditorStoreApi } from "./store";
 
 export function ImportRulesDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -17,15 +18,7 @@ export function ImportRulesDialog({ open, onClose }: { open: boolean; onClose: (
   const [text, setText] = useState("");
   const [result, setResult] = useState<RulesImport | null>(null);
 
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      setResult(null);
-      d.showModal();
-    }
-    if (!open && d.open) d.close();
-  }, [open]);
+  useModal(ref, open, () => setResult(null));
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

@@ -139,6 +139,21 @@ function rows(m: EditorMessages, mod: string): [string[][], string][] {
   ].map(([keys, label]) => [keys as string[][], label as string]);
 }
 
+/** Shows a <dialog> modally while `open` (focus stays inside; Escape fires its onCancel); `onShow` runs each time it opens. */
+export function useModal(ref: React.RefObject<HTMLDialogElement | null>, open: boolean, onShow?: () => void): void {
+  const shown = useRef(onShow);
+  shown.current = onShow;
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      shown.current?.();
+      d.showModal();
+    }
+    if (!open && d.open) d.close();
+  }, [open, ref]);
+}
+
 /** The cheat sheet: a modal <dialog> (focus stays inside; Escape closes it). */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { locale } = useI18n();
@@ -148,12 +163,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
   const mac = isMacPlatform();
   const mod = mac ? "⌘" : "Ctrl";
 
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  useModal(ref, open);
 
   return (
     <dialog ref={ref} className="fe-dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
