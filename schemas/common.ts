@@ -29,3 +29,11 @@ export const ConflictStrategy = z
       "first_match: only the first rule that fires (in priority order) acts. collect: every rule that fires acts; tags and skills accumulate, and for single values (queue, priority, SLA, auto-reply) the first rule in priority order wins",
   });
 export type ConflictStrategy = z.infer<typeof ConflictStrategy>;
+
+/** Why a change is made: required to publish, roll back, approve and reject. `what` completes "say …". */
+export const ChangeComment = (what: string) =>
+  z
+    .string({ error: `say ${what}` })
+    .trim()
+    .min(3, `say ${what} (at least 3 characters)`)
+    .max(2000);

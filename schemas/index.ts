@@ -10,3 +10,4 @@ export * from "./search";
 export * from "./users";
 export * from "./graph";
 export * from "./editor";
+export * from "./lifecycle";

@@ -202,7 +202,7 @@ export const PlaybookDocument = z
 export type PlaybookDocument = z.infer<typeof PlaybookDocument>;
 export type PlaybookDocumentInput = z.input<typeof PlaybookDocument>;
 
-export const VersionState = z.enum(["draft", "validated", "awaiting_approval", "approved", "scheduled", "published", "superseded", "rolled_back"]);
+export const VersionState = z.enum(["draft", "validated", "awaiting_approval", "approved", "rejected", "scheduled", "published", "superseded", "rolled_back"]);
 export type VersionState = z.infer<typeof VersionState>;
 
 /** A playbook version the engine can run: the document plus its identity. */

@@ -7,7 +7,7 @@ import { CaseEvent } from "./event";
 import { FlowDocument, FlowIssue } from "./graph";
 import { FlowOverlay, PlaybookDraft } from "./editor";
 import { CaseInput } from "./case";
-import { Locale, Slug } from "./common";
+import { ChangeComment, Locale, Slug } from "./common";
 import { PlaybookDocument, VersionState } from "./playbook";
 
 export const API_SCOPES = ["ingest", "read", "manage"] as const;
@@ -20,7 +20,8 @@ export const PlaybookVersionInfo = z
     contentHash: z.string(),
     createdAt: IsoDateTime,
     createdBy: z.string(),
-    publishedAt: IsoDateTime.nullable(),
+    publishedAt: IsoDateTime.nullable().describe("the newest time it went live"),
+    comment: z.string().nullable().describe("the author's note when the version was made"),
   })
   .meta({ id: "PlaybookVersionInfo" });
 export type PlaybookVersionInfo = z.infer<typeof PlaybookVersionInfo>;
@@ -51,8 +52,6 @@ const Issue = z.object({ path: z.string(), message: z.string(), code: z.string()
 export const ValidateResult = z
   .object({ ok: z.boolean(), issues: z.array(Issue) })
   .meta({ id: "ValidateResult" });
-
-export const PublishRequest = z.object({ version: z.number().int().min(1) }).meta({ id: "PublishRequest" });
 
 export const DecisionDetail = z
   .object({ decision: Decision, seq: z.number().int().describe("position in the hash chain"), case: StoredCase.nullable() })
@@ -141,10 +140,22 @@ export const CreatePlaybookRequest = z
   .meta({ id: "CreatePlaybookRequest", description: "a new, empty routing playbook: a draft with no versions yet" });
 export type CreatePlaybookRequest = z.infer<typeof CreatePlaybookRequest>;
 
+const DraftRevision = z.number().int().min(0).describe("the draft revision you are looking at; a newer one is refused (409)");
+
 export const PublishDraftRequest = z
-  .object({ revision: z.number().int().min(0).describe("the draft revision you are looking at; a newer one is refused (409)") })
+  .object({ revision: DraftRevision, comment: ChangeComment("why this goes live") })
   .meta({ id: "PublishDraftRequest" });
 export type PublishDraftRequest = z.infer<typeof PublishDraftRequest>;
+
+/** Make a version of the draft without publishing it; with `requestApproval`, also ask a second person to approve it. */
+export const CommitDraftRequest = z
+  .object({
+    revision: DraftRevision,
+    comment: z.string().trim().max(2000).optional().describe("what changed and why (shown in the version list and to approvers)"),
+    requestApproval: z.boolean().default(false),
+  })
+  .meta({ id: "CommitDraftRequest" });
+export type CommitDraftRequest = z.infer<typeof CommitDraftRequest>;
 
 export const DraftVersionResult = z
   .object({

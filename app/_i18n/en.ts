@@ -126,7 +126,7 @@ export const en: Messages = {
   },
   playbook: {
     versions: "Versions",
-    versionStates: { draft: "Draft", validated: "Validated", awaiting_approval: "Awaiting approval", approved: "Approved", scheduled: "Scheduled", published: "Published", superseded: "Superseded", rolled_back: "Rolled back" },
+    versionStates: { draft: "Draft", validated: "Validated", awaiting_approval: "Awaiting approval", approved: "Approved", rejected: "Rejected", scheduled: "Scheduled", published: "Published", superseded: "Superseded", rolled_back: "Rolled back" },
     notFound: "There is no playbook “{id}”.",
     rulesTitle: "Rules",
     ruleCount: "{n} rules",

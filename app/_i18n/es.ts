@@ -125,7 +125,7 @@ export const es = {
   },
   playbook: {
     versions: "Versiones",
-    versionStates: { draft: "Borrador", validated: "Validada", awaiting_approval: "En aprobación", approved: "Aprobada", scheduled: "Programada", published: "Publicada", superseded: "Reemplazada", rolled_back: "Revertida" },
+    versionStates: { draft: "Borrador", validated: "Validada", awaiting_approval: "En aprobación", approved: "Aprobada", rejected: "Rechazada", scheduled: "Programada", published: "Publicada", superseded: "Reemplazada", rolled_back: "Revertida" },
     notFound: "No existe el playbook «{id}».",
     rulesTitle: "Reglas",
     ruleCount: "{n} reglas",

@@ -3,7 +3,8 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponse
 import { ApiError, CaseCreated, CaseEvent, CaseInput, CaseWithDecisions, DecisionPage, DecisionExportRow, DecisionSearchFilters, ExportFormat, PlaybookDocument, PlaybookSummary, SimulateRequest, SimulateResponse, VerifyResult, VerifyRangeQuery, VerifyRangeResult, ReplayResult, ReplaySampleRequest, ReplaySampleResult } from "@/schemas";
 import { CaseTimeline, PlaybookVersionDetail } from "@/schemas/history";
 import { AcceptInvitationRequest, LoginRequest, SessionInfo } from "@/schemas/users";
-import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, CreatePlaybookRequest, DecisionDetail, DraftVersionResult, Health, ImportResult, PlaybookDetail, PublishDraftRequest, PublishRequest, ValidateResult } from "@/schemas/resources";
+import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, CreatePlaybookRequest, DecisionDetail, DraftVersionResult, Health, ImportResult, PlaybookDetail, CommitDraftRequest, PublishDraftRequest, ValidateResult } from "@/schemas/resources";
+import { ApprovalDecisionBody, ApprovalRequest, BacktestChangePage, BacktestChangesQuery, BacktestInfo, BacktestRequest, PublishRequest, PublishResult, PublishSchedule, RequestApprovalBody, RollbackRequest, VersionDiff, VersionList, WorkspaceSettings, WorkspaceSettingsUpdate } from "@/schemas/lifecycle";
 import { PlaybookDraft, SaveDraftRequest, SaveDraftResult } from "@/schemas/editor";
 
 const jsonBody = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -20,6 +21,7 @@ const ERROR_TEXT: Record<number, string> = {
 };
 const secured = { security: [{ bearer: [] }, { session: [] }] as Record<string, string[]>[] };
 const idParam = { path: z.object({ id: z.string() }) };
+const versionParams = { path: z.object({ id: z.string(), version: z.string().regex(/^[1-9]\d*$/) }) };
 
 function op(o: ZodOpenApiOperationObject): ZodOpenApiOperationObject {
   return o;
@@ -158,8 +160,14 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           ...secured,
           summary: "Import a playbook document as a new version, or create a new, empty playbook",
           description:
-            "A body with `kind` or `schemaVersion` is a playbook document: imported as a new version (?publish=true also publishes it). A routing document with a `graph` must compile, and its `trigger` and `rules` must be what the graph compiles to (empty `rules` are filled in from the graph). Any other body is a CreatePlaybookRequest: a new routing playbook with an empty canvas draft and no versions (201 with the draft; 409 if the id is taken).",
-          requestParams: { query: z.object({ publish: z.enum(["true", "false"]).optional().describe("also publish the version (imports only)") }) },
+            "A body with `kind` or `schemaVersion` is a playbook document (the JSON of a playbooks/ file): imported as a new version. ?publish=true&comment=… also publishes it (409 `approval_required`, nothing written, when the workspace requires approval); ?requestApproval=true&comment=… asks a second person to approve it (`approval` in the answer). A routing document with a `graph` must compile, and its `trigger` and `rules` must be what the graph compiles to (empty `rules` are filled in from the graph). Any other body is a CreatePlaybookRequest: a new routing playbook with an empty canvas draft and no versions (201 with the draft; 409 if the id is taken).",
+          requestParams: {
+            query: z.object({
+              publish: z.enum(["true", "false"]).optional().describe("also publish the version (imports only; needs `comment`)"),
+              requestApproval: z.enum(["true", "false"]).optional().describe("ask a second person to approve the version"),
+              comment: z.string().optional().describe("why: required with publish, shown to approvers"),
+            }),
+          },
           requestBody: { content: { "application/json": { schema: z.union([PlaybookDocument, CreatePlaybookRequest]) } } },
           responses: {
             "201": jsonBody(z.union([ImportResult, PlaybookDraft]), "a new version (import), or the new playbook's draft (create)"),
@@ -216,13 +224,137 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: { "200": jsonBody(PlaybookVersionDetail, "the version"), ...errors(400, 401, 403, 404) },
         }),
       },
+      "/api/v1/playbooks/{id}/draft/version": {
+        post: op({
+          ...secured,
+          summary: "Make a version of the canvas draft without publishing it",
+          description: "Like draft/publish, but the version stays validated; with `requestApproval` a second person is asked to approve it (the strategist's hand-off).",
+          requestParams: idParam,
+          requestBody: { content: { "application/json": { schema: CommitDraftRequest } } },
+          responses: { "201": jsonBody(DraftVersionResult, "the version"), ...errors(400, 401, 403, 404, 409, 422) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/versions": {
+        get: op({
+          ...secured,
+          summary: "Every version: who, when, why, state, approval, schedules, backtest; and the publish log",
+          requestParams: idParam,
+          responses: { "200": jsonBody(VersionList, "newest first"), ...errors(401, 403, 404) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/diff": {
+        get: op({
+          ...secured,
+          summary: "Compare two versions",
+          description: "Rules added, removed and changed (with the changed fields), other document changes, and for routing playbooks both drawings with the node and edge ids that differ (positions ignored).",
+          requestParams: { path: z.object({ id: z.string() }), query: z.object({ from: z.string().regex(/^[1-9]\d*$/), to: z.string().regex(/^[1-9]\d*$/) }) },
+          responses: { "200": jsonBody(VersionDiff, "the comparison"), ...errors(400, 401, 403, 404, 422) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/file": {
+        get: op({
+          ...secured,
+          summary: "Export a version as a playbook file",
+          description: "The stored document, exactly the JSON of a playbooks/ file (importable with POST /api/v1/playbooks in another environment). The published version, or ?version=N. X-Pauta-Version names the version.",
+          requestParams: { path: z.object({ id: z.string() }), query: z.object({ version: z.string().regex(/^[1-9]\d*$/).optional() }) },
+          responses: { "200": jsonBody(PlaybookDocument, "the file (attachment)"), ...errors(400, 401, 403, 404) },
+        }),
+      },
       "/api/v1/playbooks/{id}/publish": {
         post: op({
           ...secured,
-          summary: "Publish or roll back to an existing version",
+          summary: "Publish a version now, or schedule it",
+          description:
+            "Now: { version, comment }; the next case in every process uses it. Scheduled: add `at` (in the future) and optionally `until`, after which the version live before the window returns (unless another was published during it). When the workspace requires approval, a version that was never live needs an approved request (409 `approval_required`); a rejected one never goes live.",
           requestParams: idParam,
           requestBody: { content: { "application/json": { schema: PublishRequest } } },
-          responses: { "200": jsonBody(ImportResult, "published"), ...errors(400, 401, 403, 404, 422) },
+          responses: { "200": jsonBody(PublishResult, "published (or already live)"), "201": jsonBody(PublishResult, "scheduled"), ...errors(400, 401, 403, 404, 409, 422) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/rollback": {
+        post: op({
+          ...secured,
+          summary: "Roll back to an earlier version in one action",
+          description: "The version must have been live before. Recorded as a new publish (kind rollback) with the reason; no approval needed, since it was live already.",
+          requestParams: idParam,
+          requestBody: { content: { "application/json": { schema: RollbackRequest } } },
+          responses: { "200": jsonBody(PublishResult, "rolled back"), ...errors(400, 401, 403, 404, 409, 422) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/schedules": {
+        get: op({ ...secured, summary: "Scheduled publishes of a playbook", requestParams: idParam, responses: { "200": jsonBody(z.object({ items: z.array(PublishSchedule) }), "newest start first"), ...errors(401, 403, 404) } }),
+      },
+      "/api/v1/playbooks/{id}/schedules/{scheduleId}": {
+        delete: op({
+          ...secured,
+          summary: "Cancel a scheduled publish (or the end of a running window)",
+          requestParams: { path: z.object({ id: z.string(), scheduleId: z.string() }) },
+          responses: { "200": jsonBody(PublishSchedule, "cancelled"), ...errors(401, 403, 404, 409) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/versions/{version}/approval": {
+        post: op({
+          ...secured,
+          summary: "Ask a second person to approve a version",
+          description: "One request per playbook is pending at a time: a new request withdraws the older one, so nobody can approve content that was replaced. The newest finished backtest of the version's content is attached.",
+          requestParams: versionParams,
+          requestBody: { content: { "application/json": { schema: RequestApprovalBody } } },
+          responses: { "201": jsonBody(ApprovalRequest, "awaiting approval"), ...errors(400, 401, 403, 404, 409, 422) },
+        }),
+        delete: op({ ...secured, summary: "Withdraw the pending request (its requester, or an admin)", requestParams: versionParams, responses: { "200": jsonBody(ApprovalRequest, "withdrawn"), ...errors(401, 403, 404, 409) } }),
+      },
+      "/api/v1/playbooks/{id}/versions/{version}/approve": {
+        post: op({
+          ...secured,
+          summary: "Approve a version (a person with the operator role; never its author)",
+          description: "People only (sign in; API keys get 403). 403 for the version's author or the requester. 409 when the request was withdrawn or replaced, or `contentHash` is not the content of the request (it changed since you reviewed it).",
+          requestParams: versionParams,
+          requestBody: { content: { "application/json": { schema: ApprovalDecisionBody } } },
+          responses: { "200": jsonBody(ApprovalRequest, "approved"), ...errors(400, 401, 403, 404, 409, 422) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/versions/{version}/reject": {
+        post: op({
+          ...secured,
+          summary: "Reject a version, with the reason",
+          requestParams: versionParams,
+          requestBody: { content: { "application/json": { schema: ApprovalDecisionBody } } },
+          responses: { "200": jsonBody(ApprovalRequest, "rejected"), ...errors(400, 401, 403, 404, 409, 422) },
+        }),
+      },
+      "/api/v1/playbooks/{id}/backtests": {
+        get: op({ ...secured, summary: "The playbook's backtests", requestParams: idParam, responses: { "200": jsonBody(z.object({ items: z.array(BacktestInfo) }), "newest first"), ...errors(401, 403, 404) } }),
+        post: op({
+          ...secured,
+          summary: "Backtest the draft or a version on stored cases",
+          description:
+            "Runs in a worker thread: the newest `limit` stored cases (up to 100,000; filter by date and channel), each case's recorded facts through the published playbooks and through the same set with the tried version in place of this playbook's published one. Poll GET /api/v1/backtests/{id} for progress; the changed cases are at /changes.",
+          requestParams: idParam,
+          requestBody: { content: { "application/json": { schema: BacktestRequest } } },
+          responses: { "202": jsonBody(BacktestInfo, "started"), ...errors(400, 401, 403, 404, 409, 422) },
+        }),
+      },
+      "/api/v1/backtests/{id}": {
+        get: op({ ...secured, summary: "A backtest's progress and summary", requestParams: idParam, responses: { "200": jsonBody(BacktestInfo, "the backtest"), ...errors(401, 403, 404) } }),
+      },
+      "/api/v1/backtests/{id}/changes": {
+        get: op({
+          ...secured,
+          summary: "The cases a backtest changed, with both outcomes",
+          requestParams: { path: z.object({ id: z.string() }), query: BacktestChangesQuery },
+          responses: { "200": jsonBody(BacktestChangePage, "one page"), ...errors(401, 403, 404, 422) },
+        }),
+      },
+      "/api/v1/backtests/{id}/cancel": {
+        post: op({ ...secured, summary: "Stop a running backtest", requestParams: idParam, responses: { "200": jsonBody(BacktestInfo, "cancelling (or cancelled)"), ...errors(401, 403, 404, 409) } }),
+      },
+      "/api/v1/settings": {
+        get: op({ ...secured, summary: "Workspace settings", responses: { "200": jsonBody(WorkspaceSettings, "the settings"), ...errors(401, 403) } }),
+        put: op({
+          ...secured,
+          summary: "Change workspace settings (admins)",
+          requestBody: { content: { "application/json": { schema: WorkspaceSettingsUpdate } } },
+          responses: { "200": jsonBody(WorkspaceSettings, "the settings after the change"), ...errors(400, 401, 403, 422) },
         }),
       },
       "/api/v1/api-keys": {

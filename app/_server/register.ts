@@ -1,4 +1,6 @@
 import { EnvError } from "./env";
+import { getDb } from "./db/client";
+import { startScheduler } from "./scheduler";
 import { startPauta, warmUp } from "./startup";
 
 /** Start-up for `next start`: a bad configuration or a failed migration stops the process with its message. */
@@ -12,6 +14,8 @@ export async function registerNode(): Promise<void> {
     console.error("[pauta] start-up failed; exiting");
     process.exit(1);
   }
+  // Scheduled publishes (and every other timer row) fire from here on.
+  startScheduler({ db: getDb() });
   // A failed warm-up only costs the first case some time; it is not a reason to stop.
   await warmUp().catch((e: unknown) => console.warn("[pauta] warm-up failed", e));
 }

@@ -8,6 +8,9 @@ import { ensureAdminKey } from "./services/api-keys";
 import { ensureFirstAdmin } from "./auth/users";
 import { canonicalJson, sha256 } from "./services/hash";
 import { importPlaybookTx } from "./services/playbooks";
+import { latestRequest, requestApprovalTx } from "./services/approvals";
+import { publishNowTx } from "./services/publishing";
+import { getWorkspaceSettings } from "./services/workspace";
 import { publishedPlaybooks } from "./services/snapshot";
 import { reindexDecisionSearch } from "./services/search-index";
 import { readSetting, writeSetting } from "./services/settings";
@@ -15,7 +18,7 @@ import { readSetting, writeSetting } from "./services/settings";
 export interface SyncedFile {
   file: string;
   playbookId?: string;
-  status: "imported" | "unchanged" | "invalid";
+  status: "imported" | "unchanged" | "awaiting_approval" | "invalid";
   version?: number;
   message?: string;
 }
@@ -56,8 +59,18 @@ export function syncPlaybookFiles(ctx: ServiceContext, dir: string): SyncedFile[
       ctx.db.transaction(
         (tx): SyncedFile => {
           if (readSetting(tx, key) === hash) return { file, playbookId: doc.id, status: "unchanged" };
-          const r = importPlaybookTx(tx, doc, { publish: true, actor: `system:file:${name}` });
+          const actor = `system:file:${name}`;
+          const at = new Date().toISOString();
+          const r = importPlaybookTx(tx, doc, { actor, comment: `imported from ${name} at start-up`, at });
           writeSetting(tx, key, hash);
+          if (r.published) return { file, playbookId: doc.id, status: "unchanged", version: r.version };
+          // A changed file goes live at start, unless the workspace requires approval: then a second person approves it first.
+          if (getWorkspaceSettings(tx).requireApproval) {
+            const pending = latestRequest(tx, r.versionId);
+            if (!pending || pending.status === "withdrawn") requestApprovalTx(tx, { playbookId: doc.id, versionId: r.versionId, comment: `changed file ${name}`, actor, at });
+            return { file, playbookId: doc.id, status: "awaiting_approval", version: r.version };
+          }
+          publishNowTx(tx, { playbookId: doc.id, versionId: r.versionId, comment: `published from ${name} at start-up`, actor, at });
           return { file, playbookId: doc.id, status: "imported", version: r.version };
         },
         { behavior: "immediate" },
@@ -79,6 +92,7 @@ export async function startPauta(e: ServerEnv = env()): Promise<void> {
   const synced = syncPlaybookFiles(ctx, e.PAUTA_PLAYBOOKS_DIR);
   for (const s of synced) {
     if (s.status === "imported") console.log(`[pauta] playbook ${s.playbookId} v${s.version} published from ${path.relative(process.cwd(), s.file)}`);
+    if (s.status === "awaiting_approval") console.log(`[pauta] playbook ${s.playbookId} v${s.version} imported from ${path.relative(process.cwd(), s.file)}; it awaits approval before it goes live`);
     if (s.status === "invalid") console.warn(`[pauta] skipped ${path.relative(process.cwd(), s.file)}: ${s.message}`);
   }
   // Decisions stored before the search index existed get their index rows (once; a no-op afterwards).

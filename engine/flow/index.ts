@@ -13,3 +13,4 @@ export { emptyFlow, TRIGGER_NODE_ID } from "./document";
 export { rulesToFlow, playbookToFlow, flowOfPlaybook } from "./import";
 export { layoutFlow, overlaps, LAYOUT } from "./layout";
 export { traceFlow } from "./trace";
+export { diffFlows } from "./diff";

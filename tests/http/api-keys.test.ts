@@ -24,7 +24,7 @@ describe("API keys and scopes", () => {
     const denied = await ingest("GET", "/api/v1/decisions");
     expect(denied.status).toBe(403);
     expect(denied.body.error).toMatchObject({ code: "forbidden", issues: [{ path: "headers.authorization" }] });
-    expect((await ingest("POST", "/api/v1/playbooks?publish=true", {})).status).toBe(403);
+    expect((await ingest("POST", "/api/v1/playbooks?publish=true&comment=test%20publish", {})).status).toBe(403);
 
     const list = await call("GET", "/api/v1/api-keys");
     expect(list.body.items).toHaveLength(2);

@@ -61,7 +61,7 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
   "POST /api/v1/playbooks": [
     { permission: "playbooks.import", url: "/api/v1/playbooks", body: {} },
     // Import and publish in one call needs both.
-    { permission: "playbooks.import", also: ["playbooks.publish"], url: "/api/v1/playbooks?publish=true", body: {} },
+    { permission: "playbooks.import", also: ["playbooks.publish"], url: "/api/v1/playbooks?publish=true&comment=test%20publish", body: {} },
     // Creating a new, empty playbook (a body that is not a playbook document).
     { permission: "playbooks.import", url: "/api/v1/playbooks", body: { id: "Not A Slug", name: "" } },
   ],

@@ -105,7 +105,7 @@ describe("publishing a draft", () => {
   it("is refused while the draft has errors (422 naming node and field), and accepted once fixed", async () => {
     const r3 = await as(ana)("PUT", draftUrl, { baseRevision: 3, document: testFlow(ID, { vipQueue: "" }) });
     expect(r3.status).toBe(200);
-    const refused = await as(operator)("POST", `${draftUrl}/publish`, { revision: 4 });
+    const refused = await as(operator)("POST", `${draftUrl}/publish`, { revision: 4, comment: "test publish" });
     expect(refused.status).toBe(422);
     expect(refused.body.error.message).toMatch(/cannot publish: the draft has 1 error \(route-vip: /);
     expect(refused.body.error.issues).toContainEqual(expect.objectContaining({ path: "nodes.route-vip.queue", nodeId: "route-vip", code: "field" }));
@@ -113,13 +113,13 @@ describe("publishing a draft", () => {
     expect((await call("GET", `/api/v1/playbooks/${ID}`)).body.versions).toEqual([]);
 
     // A strategist may save but not publish; an operator publishes.
-    expect((await as(ana)("POST", `${draftUrl}/publish`, { revision: 4 })).status).toBe(403);
+    expect((await as(ana)("POST", `${draftUrl}/publish`, { revision: 4, comment: "test publish" })).status).toBe(403);
     const fixed = await as(ana)("PUT", draftUrl, { baseRevision: 4, document: testFlow(ID) });
     expect(fixed.body.issues.filter((i: FlowIssue) => i.severity === "error")).toEqual([]);
     // Publishing what you have not seen is refused like a stale save.
-    const stale = await as(operator)("POST", `${draftUrl}/publish`, { revision: 4 });
+    const stale = await as(operator)("POST", `${draftUrl}/publish`, { revision: 4, comment: "test publish" });
     expect(stale.status).toBe(409);
-    const pub = await as(operator)("POST", `${draftUrl}/publish`, { revision: 5 });
+    const pub = await as(operator)("POST", `${draftUrl}/publish`, { revision: 5, comment: "test publish" });
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ playbookId: ID, version: 1, published: true, state: "published", draft: { revision: 5, baseVersion: 1 } });
     const detail = await call("GET", `/api/v1/playbooks/${ID}`);
@@ -226,7 +226,7 @@ describe("an example playbook on the canvas", () => {
     const asDraft = await call("POST", "/api/v1/simulate", { mode: "draft", playbookId: id, cases });
     expect(asDraft.body.decisions.map(summary)).toEqual(before.body.decisions.map(summary));
 
-    const pub = await as(operator)("POST", `/api/v1/playbooks/${id}/draft/publish`, { revision: 0 });
+    const pub = await as(operator)("POST", `/api/v1/playbooks/${id}/draft/publish`, { revision: 0, comment: "test publish" });
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ version: 2, published: true, draft: { revision: 0, baseVersion: 2 } });
     const v2 = (await call("GET", `/api/v1/playbooks/${id}`)).body.publishedDocument;

@@ -15,7 +15,7 @@ afterAll(async () => server?.stop());
 
 describe("GET /api/v1/audit/log", () => {
   it("filters by entity, action, actor and date, newest first, and pages with a cursor", async () => {
-    const imported = await call("POST", "/api/v1/playbooks?publish=true", testRoutingPlaybook("audit-q"));
+    const imported = await call("POST", "/api/v1/playbooks?publish=true&comment=test%20publish", testRoutingPlaybook("audit-q"));
     expect(imported.status, JSON.stringify(imported.body)).toBeLessThan(300);
     const key = await call("POST", "/api/v1/api-keys", { name: "audit-test", scopes: ["read"] });
     expect(key.status).toBe(201);

@@ -38,7 +38,7 @@ describe("playbooks over HTTP", () => {
     expect(bad.body.issues.map((i: { path: string }) => i.path)).toContain("rules.1.actions.0.type");
   });
 
-  it("imports a version (201), re-imports the same document as a no-op (200), publishes with ?publish=true", async () => {
+  it("imports a version (201), re-imports the same document as a no-op (200), publishes with ?publish=true and a comment", async () => {
     const a = await call("POST", "/api/v1/playbooks", testRoutingPlaybook("http-v1"));
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({ playbookId: "http-tests-routing", version: 1, created: true, published: false, state: "validated" });
@@ -48,7 +48,7 @@ describe("playbooks over HTTP", () => {
     // Not published yet: the case is not routed by it.
     const before = await call("POST", "/api/v1/cases", sampleCase());
     expect(before.body.decision.playbooks.map((p: { playbookId: string }) => p.playbookId)).not.toContain("http-tests-routing");
-    const pub = await call("POST", "/api/v1/playbooks?publish=true", testRoutingPlaybook("http-v1"));
+    const pub = await call("POST", "/api/v1/playbooks?publish=true&comment=test%20publish", testRoutingPlaybook("http-v1"));
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ version: 1, created: false, published: true, state: "published" });
     const after = await call("POST", "/api/v1/cases", sampleCase());
@@ -79,7 +79,7 @@ describe("playbooks over HTTP", () => {
   });
 
   it("a newly published version takes effect on the next case, without restart, and can be rolled back", async () => {
-    const v2 = await call("POST", "/api/v1/playbooks?publish=true", testRoutingPlaybook("http-v2"));
+    const v2 = await call("POST", "/api/v1/playbooks?publish=true&comment=test%20publish", testRoutingPlaybook("http-v2"));
     expect(v2.status).toBe(201);
     expect(v2.body).toMatchObject({ version: 2, published: true });
     const c = await call("POST", "/api/v1/cases", sampleCase());
@@ -87,7 +87,7 @@ describe("playbooks over HTTP", () => {
     const ref = c.body.decision.playbooks.find((p: { playbookId: string }) => p.playbookId === "http-tests-routing");
     expect(ref).toMatchObject({ version: 2, versionId: v2.body.versionId });
 
-    const back = await call("POST", "/api/v1/playbooks/http-tests-routing/publish", { version: 1 });
+    const back = await call("POST", "/api/v1/playbooks/http-tests-routing/publish", { version: 1, comment: "test publish" });
     expect(back.status).toBe(200);
     expect((await call("POST", "/api/v1/cases", sampleCase())).body.decision.outcome.queue).toBe("http-v1");
 
@@ -100,7 +100,7 @@ describe("playbooks over HTTP", () => {
     ]);
     expect(detail.body.publishedDocument.rules[1].actions[0].queue).toBe("http-v1");
     expect(detail.body.latestDocument.rules[1].actions[0].queue).toBe("http-v2");
-    const missing = await call("POST", "/api/v1/playbooks/http-tests-routing/publish", { version: 9 });
+    const missing = await call("POST", "/api/v1/playbooks/http-tests-routing/publish", { version: 9, comment: "test publish" });
     expect(missing.status).toBe(404);
   });
 
@@ -145,7 +145,7 @@ describe("several processes on one database", () => {
         db.close();
       }
       expect((await call2("POST", "/api/v1/cases", sampleCase())).body.decision.outcome.queue).toBe("http-v1");
-      const v3 = await call("POST", "/api/v1/playbooks?publish=true", testRoutingPlaybook("http-v3"));
+      const v3 = await call("POST", "/api/v1/playbooks?publish=true&comment=test%20publish", testRoutingPlaybook("http-v3"));
       expect(v3.body).toMatchObject({ version: 3, published: true });
       const seen = await call2("POST", "/api/v1/cases", sampleCase());
       expect(seen.body.decision.outcome.queue).toBe("http-v3");

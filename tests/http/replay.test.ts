@@ -45,7 +45,7 @@ describe("POST /api/v1/decisions/:id/replay", () => {
     const pb = await call("GET", "/api/v1/playbooks/posgrados-whatsapp");
     const doc = structuredClone(pb.body.publishedDocument);
     for (const rule of doc.rules) for (const a of rule.actions) if (a.type === "route") a.queue = "changed-queue";
-    expect((await call("POST", "/api/v1/playbooks?publish=true", doc)).status).toBe(201);
+    expect((await call("POST", "/api/v1/playbooks?publish=true&comment=test%20publish", doc)).status).toBe(201);
     // New cases now go elsewhere; the old decision still replays identical against the version it recorded.
     const now = await call("POST", "/api/v1/cases", lead(6));
     expect(now.body.decision.outcome.queue).toBe("changed-queue");

@@ -14,7 +14,7 @@ const made: { externalId: string; decisionId: string; channel: string; partial: 
 beforeAll(async () => {
   server = await startServer();
   call = apiClient(server);
-  expect((await call("POST", "/api/v1/playbooks?publish=true", testRoutingPlaybook("search-q"))).status).toBeLessThan(300);
+  expect((await call("POST", "/api/v1/playbooks?publish=true&comment=test%20publish", testRoutingPlaybook("search-q"))).status).toBeLessThan(300);
   const cases = [
     { channel: "whatsapp" },
     { channel: "email" },

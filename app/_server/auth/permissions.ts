@@ -15,6 +15,9 @@ export const PERMISSIONS = [
   "playbooks.validate",
   "playbooks.import",
   "playbooks.publish",
+  "playbooks.approve",
+  "playbooks.request_approval",
+  "playbooks.backtest",
   "simulate.run",
   "audit.read",
   "audit.verify",
@@ -47,8 +50,14 @@ export const GRANTS: Record<Permission, Grant> = {
   "playbooks.validate": { roles: READERS, scopes: ["read", "manage"] },
   // Importing writes a draft version: the strategist's work.
   "playbooks.import": { roles: ["admin", "strategist"], scopes: ["manage"] },
-  // Publishing, rolling back and approving change live routing: the operator's work.
+  // Publishing, scheduling and rolling back change live routing: the operator's work.
   "playbooks.publish": { roles: ["admin", "operator"], scopes: ["manage"] },
+  // Four-eyes approval is a person's decision (never a key's), and never the author's (checked by the service).
+  "playbooks.approve": { roles: ["admin", "operator"], scopes: [] },
+  // Whoever makes or ships a change may ask a second person to approve it (and take the request back).
+  "playbooks.request_approval": { roles: ["admin", "strategist", "operator"], scopes: ["manage"] },
+  // A backtest writes only its own results: authors and the operators who review their changes run them.
+  "playbooks.backtest": { roles: ["admin", "strategist", "operator"], scopes: ["read", "manage"] },
   "simulate.run": { roles: ["admin", "strategist"], scopes: ["read"] },
   "audit.read": { roles: READERS, scopes: ["read"] },
   "audit.verify": { roles: ["admin", "auditor"], scopes: ["read"] },

@@ -83,7 +83,7 @@ describe("publishing drafts", () => {
     const r2 = saveDraft(ctx, { id: "flow", baseRevision: 1, document: testFlow("flow", { vipQueue: "" }), actor: ANA }).revision;
     let refused: unknown;
     try {
-      publishDraft(ctx, { id: "flow", revision: r2, actor: ANA });
+      publishDraft(ctx, { id: "flow", revision: r2, comment: "test publish", actor: ANA });
     } catch (e) {
       refused = e;
     }
@@ -91,16 +91,16 @@ describe("publishing drafts", () => {
     expect((refused as DraftInvalidError).issues).toContainEqual(expect.objectContaining({ path: "nodes.route-vip.queue", nodeId: "route-vip" }));
     expect(getPlaybook(ctx, "flow")?.versions).toEqual([]);
 
-    expect(() => publishDraft(ctx, { id: "flow", revision: 1, actor: ANA })).toThrow(StaleDraftError);
+    expect(() => publishDraft(ctx, { id: "flow", revision: 1, comment: "test publish", actor: ANA })).toThrow(StaleDraftError);
     const r3 = saveDraft(ctx, { id: "flow", baseRevision: r2, document: testFlow("flow"), actor: ANA }).revision;
-    const pub = publishDraft(ctx, { id: "flow", revision: r3, actor: ANA });
+    const pub = publishDraft(ctx, { id: "flow", revision: r3, comment: "test publish", actor: ANA });
     expect(pub).toMatchObject({ version: 1, published: true, created: true, draft: { revision: r3, baseVersion: 1 } });
     const detail = getPlaybook(ctx, "flow");
     expect(detail?.publishedDocument).toMatchObject({ kind: "routing", graph: { nodes: expect.any(Array) } });
     const rules = detail?.publishedDocument?.kind === "routing" ? detail.publishedDocument.rules : [];
     expect(rules.map((r) => [r.id, r.nodeId])).toEqual(expect.arrayContaining([["vip-whatsapp", "route-vip"]]));
     // Publishing the same draft again creates nothing new.
-    expect(publishDraft(ctx, { id: "flow", revision: r3, actor: ANA })).toMatchObject({ version: 1, created: false });
+    expect(publishDraft(ctx, { id: "flow", revision: r3, comment: "test publish", actor: ANA })).toMatchObject({ version: 1, created: false });
   });
 
   it("commitDraft writes a validated version without publishing it", () => {
@@ -138,7 +138,7 @@ describe("running drafts", () => {
   it("a logged decision opens on the canvas of the version it ran, with its overlay; recent cases list it", async () => {
     createPlaybook(ctx, { id: "flow", name: "Flow", actor: ANA });
     saveDraft(ctx, { id: "flow", baseRevision: 1, document: testFlow("flow"), actor: ANA });
-    publishDraft(ctx, { id: "flow", revision: 2, actor: ANA });
+    publishDraft(ctx, { id: "flow", revision: 2, comment: "test publish", actor: ANA });
     const older = await ingestCase(ctx, { ...flowCase({ channel: "email" }), receivedAt: "2030-01-01T00:00:00.000Z" });
     const c = await ingestCase(ctx, flowCase({ tier: "standard" }));
     const canvas = decisionCanvas(ctx, { decisionId: c.decisionId, playbookId: "flow" });

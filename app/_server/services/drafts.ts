@@ -9,7 +9,7 @@
 // happens: committing or publishing a draft writes a version (`playbook.imported`, whose document
 // is kept whole and immutable) and `playbook.published`.
 import { desc, eq, sql } from "drizzle-orm";
-import { CaseInput, FlowDocument, RoutingPlaybook, type DecisionCanvas, type DraftVersionResult, type FlowIssue, type PlaybookDraft, type RecentCase, type SaveDraftResult, type TryDraftResult } from "@/schemas";
+import { CaseInput, FlowDocument, RoutingPlaybook, type DecisionCanvas, type PlaybookDocument, type DraftVersionResult, type FlowIssue, type PlaybookDraft, type RecentCase, type SaveDraftResult, type TryDraftResult } from "@/schemas";
 import { CreatePlaybookRequest } from "@/schemas/resources";
 import { compilePlaybook, type CompiledPlaybook, type EngineClock } from "@/engine";
 import { compileFlow, emptyFlow, playbookToFlow, traceFlow, validateFlow } from "@/engine/flow";
@@ -22,6 +22,9 @@ import { systemClock } from "./cases";
 import { getDecision, toStoredCase } from "./decisions";
 import { canonicalJson, sha256 } from "./hash";
 import { flowFieldIssues, importPlaybookTx, validatePlaybook } from "./playbooks";
+import { requestApprovalTx } from "./approvals";
+import { publishNowTx } from "./publishing";
+import { versionRowById } from "./version-rows";
 import { decideCases } from "./decide";
 
 /** A new save by the same person within this long of their previous one continues their editing session (no new audit row). */
@@ -217,11 +220,15 @@ function compileOrThrow(document: FlowDocument, what: string): { playbook: Routi
 }
 
 /**
- * Turn the draft at `revision` into a new version (validated; `publish` also puts it live), in one
- * immediate transaction; the draft's baseVersion becomes that version. Refused when the draft has
- * moved on (409) or has errors (the issues, node by node).
+ * Turn the draft at `revision` into a version, in one immediate transaction: validated, then
+ * published (`publish`, with its comment and the approval rule) or put up for approval
+ * (`requestApproval`). The draft's baseVersion becomes that version. Refused when the draft has
+ * moved on (409), has errors (the issues, node by node) or may not go live yet (nothing is written).
  */
-function draftToVersion(ctx: ServiceContext, input: { id: string; revision: number; actor: string; publish: boolean }): DraftVersionResult {
+function draftToVersion(
+  ctx: ServiceContext,
+  input: { id: string; revision: number; actor: string; comment?: string; publish: boolean; requestApproval?: boolean },
+): DraftVersionResult {
   return ctx.db.transaction(
     (tx) => {
       const p = playbookRow(tx, input.id);
@@ -230,26 +237,42 @@ function draftToVersion(ctx: ServiceContext, input: { id: string; revision: numb
         if (draft.row) throw new StaleDraftError(saverOf(tx, draft.row), "version");
         throw new ValidationError(`the draft has no saved revision yet: use revision 0`, [{ path: "revision", message: "must be 0" }]);
       }
-      const { playbook, issues } = compileOrThrow(draft.document, input.publish ? "cannot publish" : "cannot create a version");
-      const v = validatePlaybook(playbook);
-      if (!v.ok) throw new ValidationError("the compiled playbook is invalid", v.issues);
-      const result = importPlaybookTx(tx, v.document, { publish: input.publish, actor: input.actor });
+      const { document, issues } = draftPlaybookDocument(draft.document, input.publish ? "cannot publish" : "cannot create a version");
+      const at = new Date().toISOString();
+      const result = importPlaybookTx(tx, document, { actor: input.actor, comment: input.comment, at });
+      if (input.publish) result.published = !!publishNowTx(tx, { playbookId: p.id, versionId: result.versionId, comment: input.comment, actor: input.actor, at }) || result.published;
+      else if (input.requestApproval) requestApprovalTx(tx, { playbookId: p.id, versionId: result.versionId, comment: input.comment, actor: input.actor, at });
       if (draft.row) tx.update(playbookDrafts).set({ baseVersion: result.version }).where(eq(playbookDrafts.playbookId, p.id)).run();
       const after = { ...draft, baseVersion: result.version, row: draft.row && { ...draft.row, baseVersion: result.version } };
-      return { ...result, draft: toView(tx, p.id, after), warnings: issues.filter((i) => i.severity === "warning") };
+      const state = versionRowById(tx, result.versionId)?.state as DraftVersionResult["state"];
+      return { ...result, state, draft: toView(tx, p.id, after), warnings: issues.filter((i) => i.severity === "warning") };
     },
     { behavior: "immediate" },
   );
 }
 
-/** Publish the draft: compile, import as a version, publish. */
-export function publishDraft(ctx: ServiceContext, input: { id: string; revision: number; actor: string }): DraftVersionResult {
+/** The playbook document a draft compiles to, validated as an import would be: what a version made from it holds. */
+export function draftPlaybookDocument(flow: FlowDocument, what: string): { document: PlaybookDocument; issues: FlowIssue[] } {
+  const { playbook, issues } = compileOrThrow(flow, what);
+  const v = validatePlaybook(playbook);
+  if (!v.ok) throw new ValidationError("the compiled playbook is invalid", v.issues);
+  return { document: v.document, issues };
+}
+
+/** Publish the draft: compile, import as a version, publish (with a comment; refused when the workspace requires approval). */
+export function publishDraft(ctx: ServiceContext, input: { id: string; revision: number; comment: string; actor: string }): DraftVersionResult {
   return draftToVersion(ctx, { ...input, publish: true });
 }
 
-/** Create a validated version from the draft without publishing it (a strategist's hand-off to whoever publishes). */
-export function commitDraft(ctx: ServiceContext, input: { id: string; revision: number; actor: string }): DraftVersionResult {
+/** Create a validated version from the draft without publishing it, optionally asking for its approval. */
+export function commitDraft(ctx: ServiceContext, input: { id: string; revision: number; comment?: string; requestApproval?: boolean; actor: string }): DraftVersionResult {
   return draftToVersion(ctx, { ...input, publish: false });
+}
+
+/** The saved draft's playbook document (for a backtest of the draft): its revision and the validated document. */
+export function savedDraftDocument(ctx: ServiceContext, id: string): { revision: number; document: PlaybookDocument } {
+  const draft = loadDraft(ctx.db, playbookRow(ctx.db, id));
+  return { revision: draft.revision, document: draftPlaybookDocument(draft.document, "cannot backtest the draft").document };
 }
 
 // ----- running ---------------------------------------------------------------------------------

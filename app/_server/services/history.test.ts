@@ -6,7 +6,8 @@ import { emitAudit, listAuditLog } from "./audit";
 import { addCaseEvent } from "./case-events";
 import { ingestCase } from "./cases";
 import { diffJson, getAuditHistory, getCaseTimeline, getPlaybookVersion } from "./history";
-import { importPlaybook, publishPlaybookVersion } from "./playbooks";
+import { importPlaybook } from "./playbooks";
+import { publishVersion } from "./publishing";
 
 let ctx: ReturnType<typeof createTestContext>;
 beforeEach(() => {
@@ -30,7 +31,7 @@ const aCase = (externalId: string, over: Record<string, unknown> = {}) => ({
 
 describe("case timeline", () => {
   it("puts the case, its decision and its events in time order, whatever order they were recorded in", async () => {
-    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, actor: "test" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, comment: "test publish", actor: "test" });
     const c = await ingestCase(ctx, aCase("t-1", { receivedAt: "2026-01-01T10:00:00.000Z" }), at("2026-01-01T10:00:01.000Z"));
     // Recorded out of order: the later event first.
     addCaseEvent(ctx, c.caseId, { eventId: "e-2", type: "resolved", occurredAt: "2026-01-01T12:00:00Z" });
@@ -43,7 +44,7 @@ describe("case timeline", () => {
   });
 
   it("shows the same customer's cases on other channels, labelled by channel, and no one else's", async () => {
-    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, actor: "test" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, comment: "test publish", actor: "test" });
     const wa = await ingestCase(ctx, aCase("wa-1", { receivedAt: "2026-02-01T09:00:00.000Z" }), at("2026-02-01T09:00:00.500Z"));
     const phone = await ingestCase(ctx, aCase("call-1", { channel: "phone", receivedAt: "2026-02-01T15:00:00.000Z" }), at("2026-02-01T15:00:00.500Z"));
     await ingestCase(ctx, aCase("other-1", { customer: { id: "cust-2" }, receivedAt: "2026-02-01T12:00:00.000Z" }), at("2026-02-01T12:00:00.500Z"));
@@ -75,10 +76,10 @@ describe("configuration history", () => {
   };
 
   it("diffs a new version's rules against the previous version and counts the decisions made under a publish", async () => {
-    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, actor: "user:ana@example.com" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, comment: "test publish", actor: "user:ana@example.com" });
     await ingestCase(ctx, aCase("h-1"));
     importPlaybook(ctx, { document: v2(), publish: false, actor: "user:ana@example.com" });
-    publishPlaybookVersion(ctx, { playbookId: "http-tests-routing", version: 2, actor: "api_key:pk_abc" });
+    publishVersion(ctx, { playbookId: "http-tests-routing", version: 2, comment: "test publish", actor: "api_key:pk_abc" });
     await ingestCase(ctx, aCase("h-2"));
     await ingestCase(ctx, aCase("h-3"));
 
@@ -99,7 +100,7 @@ describe("configuration history", () => {
     // The first import has nothing before it: every rule is new.
     expect(page.items[3]?.playbook?.from).toBeNull();
     expect(page.items[3]?.playbook?.rules.added).toHaveLength(2);
-    expect(publish2?.changes.map((c) => c.path)).toEqual(["generation", "publishedVersionId"]);
+    expect(publish2?.changes.map((c) => c.path)).toEqual(["comment", "generation", "publishedVersionId", "version"]);
   });
 
   it("filters by entity, action, actor and date, and pages with a cursor", () => {
@@ -136,9 +137,9 @@ describe("configuration history", () => {
 
 describe("one playbook version", () => {
   it("returns that exact version's document, state, neighbours and decision count", async () => {
-    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, actor: "test" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, comment: "test publish", actor: "test" });
     await ingestCase(ctx, aCase("v-1"));
-    importPlaybook(ctx, { document: testRoutingPlaybook("q-2"), publish: true, actor: "user:ana@example.com" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("q-2"), publish: true, comment: "test publish", actor: "user:ana@example.com" });
     const v1 = getPlaybookVersion(ctx, "http-tests-routing", 1);
     expect(v1?.version.state).toBe("superseded");
     expect(v1?.decisionCount).toBe(1);

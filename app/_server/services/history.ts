@@ -192,6 +192,9 @@ function field(v: JsonValue | null, key: string): string | null {
   return isObject(v) && typeof v[key] === "string" ? (v[key] as string) : null;
 }
 
+/** Audit actions that move a playbook's live version (before/after carry publishedVersionId). */
+const PUBLISH_ACTIONS = new Set(["playbook.published", "playbook.rolled_back", "playbook.schedule_started", "playbook.schedule_ended"]);
+
 /** One audit entry made readable: the field diff, and for playbooks the rule diff and the decisions it governed. */
 export function describeAuditEntry(ctx: ServiceContext, e: AuditEntry): HistoryEntry {
   const entity = e.action.split(".")[0] ?? e.action;
@@ -203,7 +206,7 @@ export function describeAuditEntry(ctx: ServiceContext, e: AuditEntry): HistoryE
       const from = versionBefore(ctx, to);
       playbook = { playbookId: e.entityId, from: from && { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, ...diffPlaybookDocuments(doc(from), doc(to)) };
     }
-  } else if (e.action === "playbook.published" || e.action === "playbook.rolled_back") {
+  } else if (PUBLISH_ACTIONS.has(e.action)) {
     const to = versionById(ctx, field(e.after, "publishedVersionId"));
     const from = versionById(ctx, field(e.before, "publishedVersionId"));
     if (to) {

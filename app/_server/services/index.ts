@@ -1,7 +1,12 @@
 // The server's service verbs: what route handlers and tRPC routers call. ctx is { db }.
 export type { Db, ServiceContext } from "../db/client";
 export { getDb } from "../db/client";
-export { listPlaybooks, getPlaybook, validatePlaybook, importPlaybook, publishPlaybookVersion } from "./playbooks";
+export { listPlaybooks, getPlaybook, validatePlaybook, importPlaybook } from "./playbooks";
+export { publishVersion, rollbackPlaybook, cancelSchedule, listSchedules, listPublications } from "./publishing";
+export { requestApproval, decideApproval, withdrawApproval } from "./approvals";
+export { listVersions, diffVersions, recordComparison, versionFile } from "./versions";
+export { startBacktest, getBacktest, listBacktests, listBacktestChanges, cancelBacktest } from "./backtests";
+export { getWorkspaceSettings, updateWorkspaceSettings } from "./workspace";
 export { listDecisions, listDecisionsAfter, getDecision, searchDecisions, countDecisions, exportDecisionRows } from "./decisions";
 export { reindexDecisionSearch, searchIndexOf } from "./search-index";
 export { getCase, ingestCase } from "./cases";

@@ -1,34 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, ne } from "drizzle-orm";
-import { PlaybookDocument, RoutingPlaybook, type FlowGraph, type FlowIssue, type PlaybookSummary, type RoutingRule, type VersionState } from "@/schemas";
+import { asc, desc, eq } from "drizzle-orm";
+import { PlaybookDocument, RoutingPlaybook, type ApprovalRequest, type FlowGraph, type FlowIssue, type PlaybookSummary, type RoutingRule, type VersionState } from "@/schemas";
 import { compilePlaybook, PlaybookCompileError } from "@/engine";
 import { compileFlow } from "@/engine/flow";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
-import type { ImportResult, PlaybookDetail, PlaybookVersionInfo } from "@/schemas/resources";
+import type { ImportResult, PlaybookDetail } from "@/schemas/resources";
 import { playbooks, playbookVersions } from "../db/schema";
-import { NotFoundError, ServiceError, ValidationError, zodIssues, type FieldIssue } from "../errors";
+import { ServiceError, ValidationError, zodIssues, type FieldIssue } from "../errors";
 import { emitAudit } from "./audit";
-import { canonicalJson, sha256 } from "./hash";
-import { bumpPublishGeneration } from "./settings";
+import { canonicalJson } from "./hash";
+import { requestApprovalTx } from "./approvals";
+import { publishNowTx } from "./publishing";
+import { documentHash, parseDocument, versionInfo } from "./version-rows";
 
-/** A stored version's document column, parsed back into the schema it was validated with. */
-export function parseDocument(json: string): PlaybookDocument {
-  return PlaybookDocument.parse(JSON.parse(json));
-}
-
-/** The public description of a stored version row. */
-export function versionInfo(v: typeof playbookVersions.$inferSelect): PlaybookVersionInfo {
-  return {
-    id: v.id,
-    version: v.version,
-    state: v.state as VersionState,
-    contentHash: v.contentHash,
-    createdAt: v.createdAt,
-    createdBy: v.createdBy,
-    publishedAt: v.publishedAt,
-  };
-}
+export { parseDocument, versionInfo };
 
 function ruleCount(doc: PlaybookDocument): number {
   return doc.kind === "routing" ? doc.rules.length : 0;
@@ -137,17 +123,40 @@ export function flowFieldIssues(issues: readonly FlowIssue[], prefix?: string): 
   });
 }
 
-/** Import a document as a new version (and optionally publish it): validation, then one immediate transaction. */
-export function importPlaybook(ctx: ServiceContext, input: { document: unknown; publish: boolean; actor: string }): ImportResult {
+/**
+ * Import a document as a new version, then optionally publish it (`publish`, which needs a
+ * comment and, when the workspace requires it, an approved version) or ask for its approval
+ * (`requestApproval`): validation first, then one immediate transaction, so a refused publish
+ * writes nothing.
+ */
+export function importPlaybook(
+  ctx: ServiceContext,
+  input: { document: unknown; actor: string; comment?: string; publish?: boolean; requestApproval?: boolean },
+): ImportResult & { approval: ApprovalRequest | null } {
   const v = validatePlaybook(input.document);
   if (!v.ok) throw new ValidationError("the playbook document is invalid", v.issues);
-  return ctx.db.transaction((tx) => importPlaybookTx(tx, v.document, input), { behavior: "immediate" });
+  return ctx.db.transaction(
+    (tx) => {
+      const at = new Date().toISOString();
+      const result = importPlaybookTx(tx, v.document, { actor: input.actor, comment: input.comment, at });
+      let approval: ApprovalRequest | null = null;
+      if (input.publish) {
+        const publication = publishNowTx(tx, { playbookId: result.playbookId, versionId: result.versionId, comment: input.comment, actor: input.actor, at });
+        if (publication) result.published = true;
+      } else if (input.requestApproval) {
+        approval = requestApprovalTx(tx, { playbookId: result.playbookId, versionId: result.versionId, comment: input.comment, actor: input.actor, at });
+      }
+      const state = tx.select({ state: playbookVersions.state }).from(playbookVersions).where(eq(playbookVersions.id, result.versionId)).get()?.state as VersionState;
+      return { ...result, state, approval };
+    },
+    { behavior: "immediate" },
+  );
 }
 
-/** The write half of importPlaybook, for callers that already hold a transaction. */
-export function importPlaybookTx(tx: Exec, doc: PlaybookDocument, opts: { publish: boolean; actor: string }): ImportResult {
-  const now = new Date().toISOString();
-  const contentHash = sha256(canonicalJson(doc));
+/** The write half of importPlaybook: a new version when the document differs from the newest one (never published here). */
+export function importPlaybookTx(tx: Exec, doc: PlaybookDocument, opts: { actor: string; comment?: string | null; at?: string }): ImportResult {
+  const now = opts.at ?? new Date().toISOString();
+  const contentHash = documentHash(doc);
   const existing = tx.select().from(playbooks).where(eq(playbooks.id, doc.id)).get();
   if (existing && existing.kind !== doc.kind)
     throw new ServiceError("conflict", `playbook '${doc.id}' is a ${existing.kind} playbook`, [{ path: "kind", message: `must stay '${existing.kind}'` }]);
@@ -168,57 +177,13 @@ export function importPlaybookTx(tx: Exec, doc: PlaybookDocument, opts: { publis
     versionId = randomUUID();
     version = (latest?.version ?? 0) + 1;
     created = true;
+    const comment = opts.comment?.trim() || null;
     tx.insert(playbookVersions)
-      .values({ id: versionId, playbookId: doc.id, version, state: "validated", document: JSON.stringify(doc), contentHash, createdAt: now, createdBy: opts.actor, publishedAt: null })
+      .values({ id: versionId, playbookId: doc.id, version, state: "validated", document: JSON.stringify(doc), contentHash, createdAt: now, createdBy: opts.actor, publishedAt: null, comment })
       .run();
-    emitAudit(tx, { actor: opts.actor, action: "playbook.imported", entityId: doc.id, at: now, before: null, after: { versionId, version, contentHash } });
+    emitAudit(tx, { actor: opts.actor, action: "playbook.imported", entityId: doc.id, at: now, before: null, after: { versionId, version, contentHash, comment } });
   }
-
-  const alreadyPublished = existing?.publishedVersionId === versionId;
-  let published = alreadyPublished;
-  if (opts.publish && !alreadyPublished) {
-    publishVersionTx(tx, { playbookId: doc.id, versionId, previousVersionId: existing?.publishedVersionId ?? null, actor: opts.actor, at: now });
-    published = true;
-  }
+  const live = tx.select({ id: playbooks.publishedVersionId }).from(playbooks).where(eq(playbooks.id, doc.id)).get()?.id;
   const state = tx.select({ state: playbookVersions.state }).from(playbookVersions).where(eq(playbookVersions.id, versionId)).get()?.state as VersionState;
-  return { playbookId: doc.id, versionId, version, state, created, published };
-}
-
-function publishVersionTx(tx: Exec, p: { playbookId: string; versionId: string; previousVersionId: string | null; actor: string; at: string }): void {
-  if (p.previousVersionId)
-    tx.update(playbookVersions)
-      .set({ state: "superseded" })
-      .where(and(eq(playbookVersions.id, p.previousVersionId), ne(playbookVersions.id, p.versionId)))
-      .run();
-  tx.update(playbookVersions).set({ state: "published", publishedAt: p.at }).where(eq(playbookVersions.id, p.versionId)).run();
-  tx.update(playbooks).set({ publishedVersionId: p.versionId, updatedAt: p.at }).where(eq(playbooks.id, p.playbookId)).run();
-  const generation = bumpPublishGeneration(tx);
-  emitAudit(tx, {
-    actor: p.actor,
-    action: "playbook.published",
-    entityId: p.playbookId,
-    at: p.at,
-    before: { publishedVersionId: p.previousVersionId },
-    after: { publishedVersionId: p.versionId, generation },
-  });
-}
-
-/** Publish an existing version of a playbook. */
-export function publishPlaybookVersion(ctx: ServiceContext, input: { playbookId: string; version: number; actor: string }): ImportResult {
-  return ctx.db.transaction(
-    (tx) => {
-      const p = tx.select().from(playbooks).where(eq(playbooks.id, input.playbookId)).get();
-      if (!p) throw new NotFoundError("playbook", input.playbookId);
-      const v = tx
-        .select()
-        .from(playbookVersions)
-        .where(and(eq(playbookVersions.playbookId, input.playbookId), eq(playbookVersions.version, input.version)))
-        .get();
-      if (!v) throw new NotFoundError("playbook version", `${input.playbookId}@${input.version}`);
-      if (p.publishedVersionId !== v.id)
-        publishVersionTx(tx, { playbookId: p.id, versionId: v.id, previousVersionId: p.publishedVersionId, actor: input.actor, at: new Date().toISOString() });
-      return { playbookId: p.id, versionId: v.id, version: v.version, state: "published" as const, created: false, published: true };
-    },
-    { behavior: "immediate" },
-  );
+  return { playbookId: doc.id, versionId, version, state, created, published: live === versionId };
 }

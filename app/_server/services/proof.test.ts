@@ -16,7 +16,7 @@ beforeEach(() => {
   // The published snapshot is per process and keyed by the publish generation, which restarts in each fresh database.
   (globalThis as { __pautaSnapshot?: unknown }).__pautaSnapshot = undefined;
   ctx = createTestContext();
-  importPlaybook(ctx, { document: testRoutingPlaybook("unit-q"), publish: true, actor: "test" });
+  importPlaybook(ctx, { document: testRoutingPlaybook("unit-q"), publish: true, comment: "test publish", actor: "test" });
 });
 afterEach(() => ctx.close());
 
@@ -58,7 +58,7 @@ describe("replay", () => {
     const r = await ingestCase(ctx, aCase());
     expect(replayDecision(ctx, r.decisionId)).toEqual({ decisionId: r.decisionId, identical: true, differences: [] });
     // The live playbook now routes elsewhere; the replay still uses the version the decision recorded.
-    importPlaybook(ctx, { document: testRoutingPlaybook("other-q"), publish: true, actor: "test" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("other-q"), publish: true, comment: "test publish", actor: "test" });
     expect((await ingestCase(ctx, aCase())).decision.outcome.queue).toBe("other-q");
     expect(replayDecision(ctx, r.decisionId).identical).toBe(true);
   });

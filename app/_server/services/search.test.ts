@@ -106,9 +106,9 @@ async function make(i: number, version: 1 | 2) {
 
 beforeAll(async () => {
   ctx = createTestContext();
-  importPlaybook(ctx, { document: playbook("v1"), publish: true, actor: "test" });
+  importPlaybook(ctx, { document: playbook("v1"), publish: true, comment: "test publish", actor: "test" });
   for (let i = 1; i <= 40; i++) await make(i, 1);
-  importPlaybook(ctx, { document: playbook("v2"), publish: true, actor: "test" });
+  importPlaybook(ctx, { document: playbook("v2"), publish: true, comment: "test publish", actor: "test" });
   for (let i = 41; i <= 60; i++) await make(i, 2);
 });
 afterAll(() => ctx.close());

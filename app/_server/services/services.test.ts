@@ -30,7 +30,7 @@ const aCase = (over: Record<string, unknown> = {}) => ({
 
 describe("intake", () => {
   it("stores the case, its decision and a chain link; retries return the first answer", async () => {
-    importPlaybook(ctx, { document: testRoutingPlaybook("unit-q"), publish: true, actor: "test" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("unit-q"), publish: true, comment: "test publish", actor: "test" });
     const first = await ingestCase(ctx, aCase({ externalId: "same" }));
     expect(first.duplicate).toBe(false);
     expect(first.decision.outcome.queue).toBe("unit-q");
@@ -43,8 +43,8 @@ describe("intake", () => {
 
   it("evaluates each published playbook on its own conditions (two triggers on attributes.account)", async () => {
     // The example playbooks all scope themselves this way; a result cached across playbooks would leak between them.
-    importPlaybook(ctx, { document: { ...testRoutingPlaybook("other-q"), id: "aaa-other-account", trigger: { condition: { all: [{ fact: "attributes", path: "$.account", operator: "equal", value: "other" }] } } }, publish: true, actor: "t" });
-    importPlaybook(ctx, { document: testRoutingPlaybook("mine-q"), publish: true, actor: "t" });
+    importPlaybook(ctx, { document: { ...testRoutingPlaybook("other-q"), id: "aaa-other-account", trigger: { condition: { all: [{ fact: "attributes", path: "$.account", operator: "equal", value: "other" }] } } }, publish: true, comment: "test publish", actor: "t" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("mine-q"), publish: true, comment: "test publish", actor: "t" });
     const r = await ingestCase(ctx, aCase());
     const triggers = Object.fromEntries(r.decision.trace.playbooks.map((p) => [p.playbookId, p.trigger?.matched]));
     expect(triggers).toEqual({ "aaa-other-account": false, "http-tests-routing": true });
@@ -126,7 +126,7 @@ describe("playbooks", () => {
     const a = importPlaybook(ctx, { document: testRoutingPlaybook("q1"), publish: false, actor: "t" });
     expect(a).toMatchObject({ version: 1, created: true, published: false });
     expect(importPlaybook(ctx, { document: testRoutingPlaybook("q1"), publish: false, actor: "t" })).toMatchObject({ version: 1, created: false });
-    const b = importPlaybook(ctx, { document: testRoutingPlaybook("q2"), publish: true, actor: "t" });
+    const b = importPlaybook(ctx, { document: testRoutingPlaybook("q2"), publish: true, comment: "test publish", actor: "t" });
     expect(b).toMatchObject({ version: 2, created: true, published: true, state: "published" });
     const detail = getPlaybook(ctx, "http-tests-routing");
     expect(detail?.versions.map((v) => [v.version, v.state])).toEqual([
@@ -139,7 +139,7 @@ describe("playbooks", () => {
   it("refuses a document that does not compile, naming the path", () => {
     const doc = testRoutingPlaybook("q");
     (doc.rules[0]!.conditions.all[0] as { operator: string }).operator = "noSuchOperator";
-    expect(() => importPlaybook(ctx, { document: doc, publish: true, actor: "t" })).toThrow(ValidationError);
+    expect(() => importPlaybook(ctx, { document: doc, publish: true, comment: "test publish", actor: "t" })).toThrow(ValidationError);
     expect(listPlaybooks(ctx)).toEqual([]);
   });
 
@@ -155,7 +155,7 @@ describe("playbooks", () => {
       ["broken.json", "invalid"],
     ]);
     expect(syncPlaybookFiles(ctx, dir).find((s) => s.file.endsWith("a.json"))?.status).toBe("unchanged");
-    importPlaybook(ctx, { document: testRoutingPlaybook("api-v2"), publish: true, actor: "t" });
+    importPlaybook(ctx, { document: testRoutingPlaybook("api-v2"), publish: true, comment: "test publish", actor: "t" });
     syncPlaybookFiles(ctx, dir);
     expect(getPlaybook(ctx, "http-tests-routing")?.playbook.publishedVersion).toBe(2);
     writeFileSync(path.join(dir, "a.json"), JSON.stringify(testRoutingPlaybook("file-v3")));

@@ -30,7 +30,7 @@ const aCase = (over: Record<string, unknown> = {}) => ({
 
 describe("playbooks router", () => {
   it("lists playbooks with their published version and opens one", async () => {
-    importPlaybook(db, { document: testRoutingPlaybook("ui-q"), publish: true, actor: "test" });
+    importPlaybook(db, { document: testRoutingPlaybook("ui-q"), publish: true, comment: "test publish", actor: "test" });
     const list = await api.playbooks.list();
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: "http-tests-routing", kind: "routing", publishedVersion: 1 });
@@ -48,7 +48,7 @@ describe("playbooks router", () => {
 
 describe("decisions router", () => {
   it("feeds the live list: newest first, then only what came after the newest seen", async () => {
-    importPlaybook(db, { document: testRoutingPlaybook("ui-q"), publish: true, actor: "test" });
+    importPlaybook(db, { document: testRoutingPlaybook("ui-q"), publish: true, comment: "test publish", actor: "test" });
     const a = await ingestCase(db, aCase());
     const b = await ingestCase(db, aCase());
     const page = await api.decisions.list({ limit: 10 });
@@ -62,7 +62,7 @@ describe("decisions router", () => {
   });
 
   it("opens a decision with its case, and the explanation reads it", async () => {
-    importPlaybook(db, { document: testRoutingPlaybook("ui-q"), publish: true, actor: "test" });
+    importPlaybook(db, { document: testRoutingPlaybook("ui-q"), publish: true, comment: "test publish", actor: "test" });
     const created = await ingestCase(db, aCase({ attributes: { account: "http-tests", pattern: "(" } }));
     const got = await api.decisions.get({ id: created.decisionId });
     expect(got.case?.id).toBe(created.caseId);

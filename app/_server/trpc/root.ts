@@ -5,6 +5,9 @@ import { casesRouter } from "./routers/cases";
 import { auditRouter } from "./routers/audit";
 import { proofRouter } from "./routers/proof";
 import { usersRouter } from "./routers/users";
+import { versionsRouter } from "./routers/versions";
+import { backtestsRouter } from "./routers/backtests";
+import { settingsRouter } from "./routers/settings";
 
 export const appRouter = createTRPCRouter({
   playbooks: playbooksRouter,
@@ -13,6 +16,9 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   proof: proofRouter,
   users: usersRouter,
+  versions: versionsRouter,
+  backtests: backtestsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -160,11 +160,14 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   }, [store]);
 
   const publish = useCallback(async () => {
+    // Interim: a plain prompt for the required comment (the publish dialog replaces it).
+    const comment = window.prompt(m.toolbar.publish)?.trim();
+    if (!comment) return;
     setPublishing(true);
     try {
       if (!(await saveNow())) return;
       const s = store.getState();
-      const res = await client.playbooks.publishDraft.mutate({ id: s.playbookId, revision: s.save.revision });
+      const res = await client.playbooks.publishDraft.mutate({ id: s.playbookId, revision: s.save.revision, comment });
       store.getState().setSave({ revision: res.draft.revision });
       store.getState().notify({ kind: "text", tone: "info", text: fmt(m.toolbar.published, { n: res.version }) });
     } catch (e) {

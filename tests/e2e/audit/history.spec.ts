@@ -36,9 +36,9 @@ test.use({ role: "auditor" });
 
 test("a published version shows who, when and its rule diff, and leads to its decisions and a case timeline", async ({ page, request, apiKey }) => {
   const auth = { authorization: `Bearer ${apiKey}` };
-  const v1 = await request.post("/api/v1/playbooks?publish=true", { headers: auth, data: playbook([general("e2e-hist-general")]) });
+  const v1 = await request.post("/api/v1/playbooks?publish=true&comment=test%20publish", { headers: auth, data: playbook([general("e2e-hist-general")]) });
   expect(v1.status(), await v1.text()).toBeLessThan(300);
-  const v2 = await request.post("/api/v1/playbooks?publish=true", { headers: auth, data: playbook([vip, general("e2e-hist-general-2")]) });
+  const v2 = await request.post("/api/v1/playbooks?publish=true&comment=test%20publish", { headers: auth, data: playbook([vip, general("e2e-hist-general-2")]) });
   expect(v2.status(), await v2.text()).toBe(201);
   const version = ((await v2.json()) as { version: number }).version;
 

@@ -3,7 +3,7 @@ import { expect, test } from "../fixtures";
 test("a rule that throws shows as an error while the other rules still decide", async ({ page, request, apiKey }) => {
   const auth = { authorization: `Bearer ${apiKey}` };
   // A playbook of its own (scoped by account) whose regex comes from the case: "(" throws at evaluation.
-  const imported = await request.post("/api/v1/playbooks?publish=true", {
+  const imported = await request.post("/api/v1/playbooks?publish=true&comment=test%20publish", {
     headers: auth,
     data: {
       schemaVersion: 1,

@@ -4,3 +4,4 @@ export * from "./cases";
 export * from "./decisions";
 export * from "./audit";
 export * from "./users";
+export * from "./lifecycle";

@@ -27,14 +27,18 @@ export const playbookVersions = sqliteTable(
     contentHash: text("content_hash").notNull(),
     createdAt: text("created_at").notNull(),
     createdBy: text("created_by").notNull(),
+    /** the newest time this version went live (the publish log has every time) */
     publishedAt: text("published_at"),
+    /** the author's note: what changed and why */
+    comment: text("comment"),
   },
   (t) => [uniqueIndex("playbook_versions_playbook_version_uq").on(t.playbookId, t.version), index("playbook_versions_state_idx").on(t.state)],
 );
 
 /**
  * Small named counters and markers: `publish_generation` (bumped by every publish so each process
- * recompiles on its next case) and `chain_head` (seq:hash of the last decision, to detect a removed tail).
+ * recompiles on its next case), `chain_head` (seq:hash of the last decision, to detect a removed
+ * tail) and the workspace settings (`workspace.*`).
  */
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),

@@ -21,7 +21,7 @@ const aCase = (externalId: string, channel = "whatsapp") => ({ externalId, chann
 
 describe("history procedures", () => {
   it("every reading role (auditor included) opens a case timeline across channels; nobody anonymous does", async () => {
-    importPlaybook(db, { document: testRoutingPlaybook("q"), publish: true, actor: "system:test" });
+    importPlaybook(db, { document: testRoutingPlaybook("q"), publish: true, comment: "test publish", actor: "system:test" });
     const first = await ingestCase(db, aCase("r-1"));
     const second = await ingestCase(db, aCase("r-2", "email"));
     addCaseEvent(db, first.caseId, { eventId: "ev", type: "resolved", occurredAt: new Date(Date.now() + 1000).toISOString() });
@@ -36,7 +36,7 @@ describe("history procedures", () => {
   });
 
   it("lists configuration history with filters and facets; a bad date is a BAD_REQUEST naming the field", async () => {
-    importPlaybook(db, { document: testRoutingPlaybook("q"), publish: true, actor: "user:ana@test" });
+    importPlaybook(db, { document: testRoutingPlaybook("q"), publish: true, comment: "test publish", actor: "user:ana@test" });
     const page = await as("auditor").audit.history({ action: "playbook.published" });
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({ actor: "user:ana@test", entity: "playbook", decisionsUnder: { version: 1, count: 0 } });
@@ -46,7 +46,7 @@ describe("history procedures", () => {
   });
 
   it("opens one exact playbook version", async () => {
-    importPlaybook(db, { document: testRoutingPlaybook("q"), publish: true, actor: "system:test" });
+    importPlaybook(db, { document: testRoutingPlaybook("q"), publish: true, comment: "test publish", actor: "system:test" });
     const v = await as("auditor").playbooks.version({ id: "http-tests-routing", version: 1 });
     expect(v.version).toMatchObject({ version: 1, state: "published", createdBy: "system:test" });
     expect(v.version.contentHash).toMatch(/^[0-9a-f]{64}$/);

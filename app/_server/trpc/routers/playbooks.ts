@@ -1,11 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { PlaybookDraft, PlaybookSummary, SaveDraftRequest, SaveDraftResult, Slug } from "@/schemas";
-import { CreatePlaybookRequest, DraftVersionResult, PlaybookDetail, PublishDraftRequest, RecentCase, TryDraftRequest, TryDraftResult } from "@/schemas/resources";
+import { CommitDraftRequest, CreatePlaybookRequest, DraftVersionResult, PlaybookDetail, PublishDraftRequest, RecentCase, TryDraftRequest, TryDraftResult } from "@/schemas/resources";
 import { PlaybookVersionDetail } from "@/schemas/history";
 import { getPlaybookVersion } from "../../services/history";
 import { getPlaybook, listPlaybooks } from "../../services/playbooks";
 import { commitDraft, createPlaybook, getDraft, publishDraft, recentCases, saveDraft, tryDraft } from "../../services/drafts";
+import { can, forbiddenMessage } from "../../auth/permissions";
 import { authorizedProcedure, createTRPCRouter } from "../init";
 
 export const playbooksRouter = createTRPCRouter({
@@ -57,11 +58,14 @@ export const playbooksRouter = createTRPCRouter({
     .output(DraftVersionResult)
     .mutation(({ ctx, input }) => publishDraft(ctx, { ...input, actor: ctx.actorLabel })),
 
-  /** Compile the draft into a validated version without publishing it. */
+  /** Compile the draft into a validated version without publishing it; with requestApproval, also ask a second person to approve it. */
   commitDraft: authorizedProcedure("playbooks.import")
-    .input(PublishDraftRequest.extend({ id: Slug }))
+    .input(CommitDraftRequest.extend({ id: Slug }))
     .output(DraftVersionResult)
-    .mutation(({ ctx, input }) => commitDraft(ctx, { ...input, actor: ctx.actorLabel })),
+    .mutation(({ ctx, input }) => {
+      if (input.requestApproval && !can(ctx.actor, "playbooks.request_approval")) throw new TRPCError({ code: "FORBIDDEN", message: forbiddenMessage(ctx.actor, "playbooks.request_approval") });
+      return commitDraft(ctx, { ...input, actor: ctx.actorLabel });
+    }),
 
   /** Run the editor's document on one case (nothing stored): the decision and the canvas overlay. A mutation only because the document is large. */
   tryDraft: authorizedProcedure("simulate.run")

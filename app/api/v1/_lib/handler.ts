@@ -5,7 +5,8 @@ import { getDb, type ServiceContext } from "@/app/_server/db/client";
 import { actorLabel, can, forbiddenMessage, type Actor, type Permission } from "@/app/_server/auth/permissions";
 import { resolveCredentials, type Credentials } from "@/app/_server/auth/request";
 import { ThrottledError } from "@/app/_server/auth/sessions";
-import { ServiceError, type FieldIssue } from "@/app/_server/errors";
+import type { z } from "zod";
+import { ServiceError, ValidationError, zodIssues, type FieldIssue } from "@/app/_server/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -93,6 +94,19 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch (e) {
     throw new HttpError(400, "invalid_json", "the body is not valid JSON", [{ path: "body", message: e instanceof Error ? e.message : "invalid JSON" }]);
   }
+}
+
+/** The body parsed with its schema: 400 for bad JSON, 422 with one issue per offending field. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S, what: string): Promise<z.infer<S>> {
+  const body = schema.safeParse(await readJson(req));
+  if (!body.success) throw new ValidationError(`invalid ${what}`, zodIssues(body.error));
+  return body.data;
+}
+
+/** A `:version` path segment: a positive whole number, else 400. */
+export function versionParam(v: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(v)) throw new HttpError(400, "invalid_request", "the version must be a positive whole number", [{ path: "version", message: "use 1, 2, 3…" }]);
+  return Number(v);
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -1,13 +1,16 @@
-import { PublishRequest } from "@/schemas/resources";
-import { publishPlaybookVersion } from "@/app/_server/services/playbooks";
-import { ValidationError, zodIssues } from "@/app/_server/errors";
-import { json, readJson, route } from "../../../_lib/handler";
+import { PublishRequest } from "@/schemas/lifecycle";
+import { publishVersion } from "@/app/_server/services/publishing";
+import { json, readBody, route } from "../../../_lib/handler";
 
 export const dynamic = "force-dynamic";
 
-/** Publish (or roll back to) an existing version: { version }. */
+/**
+ * Publish a version now ({ version, comment }), or schedule it ({ version, comment, at, until? }:
+ * 201 with the schedule). 409 when the workspace requires approval and the version has none, or
+ * it was rejected.
+ */
 export const POST = route<{ id: string }>({ permission: "playbooks.publish" }, async ({ req, ctx, params, actor }) => {
-  const body = PublishRequest.safeParse(await readJson(req));
-  if (!body.success) throw new ValidationError("invalid publish request", zodIssues(body.error));
-  return json(publishPlaybookVersion(ctx, { playbookId: params.id, version: body.data.version, actor }));
+  const body = await readBody(req, PublishRequest, "publish request");
+  const result = publishVersion(ctx, { playbookId: params.id, ...body, actor });
+  return json(result, result.schedule ? 201 : 200);
 });
