@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { CaseInput, Decision, type CaseCreated, type StoredCase } from "@/schemas";
+import { CaseInput, Decision, type Case, type CaseCreated, type StoredCase } from "@/schemas";
 import { deriveFacts, evaluate, type EngineClock } from "@/engine";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
@@ -30,17 +30,18 @@ function firstAnswer(db: Exec, source: string, externalId: string): CaseCreated 
   return { caseId: c.id, decisionId: decision.id, duplicate: true, matched: decision.matched, decision };
 }
 
-/**
- * Intake: validate, decide, then write the case, its decision and the chain link in one immediate
- * transaction. Idempotent on (source ?? channel, externalId), also between processes.
- */
-export async function ingestCase(ctx: ServiceContext, input: unknown, clock: EngineClock = systemClock): Promise<CaseCreated> {
-  const parsed = CaseInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("the case is invalid", zodIssues(parsed.error));
-  const source = parsed.data.source ?? parsed.data.channel;
-  const earlier = firstAnswer(ctx.db, source, parsed.data.externalId);
-  if (earlier) return earlier;
+interface Decided {
+  source: string;
+  input: Case;
+  caseId: string;
+  decision: Decision;
+  now: Date;
+}
 
+/** Validate and decide one case against the published playbooks (nothing written yet). */
+async function decideCase(ctx: ServiceContext, input: unknown, clock: EngineClock, issuePrefix?: string): Promise<Decided> {
+  const parsed = CaseInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("the case is invalid", zodIssues(parsed.error, issuePrefix));
   const now = clock.now();
   const c = { ...parsed.data, receivedAt: parsed.data.receivedAt ?? now.toISOString() };
   const caseId = randomUUID();
@@ -48,31 +49,51 @@ export async function ingestCase(ctx: ServiceContext, input: unknown, clock: Eng
   const facts = await deriveFacts(c, { now });
   const factsMs = clock.perf() - t0;
   // Validating the engine's answer keeps every stored decision readable by the same schema.
-  const decision = Decision.parse(
-    evaluate({ decisionId: randomUUID(), caseId, subject: "case", facts, factsMs, playbooks: publishedPlaybooks(ctx), clock }),
-  );
-
-  return ctx.db.transaction(
-    (tx) => {
-      // Another request (or process) may have stored the same case while we were evaluating.
-      const raced = firstAnswer(tx, source, c.externalId);
-      if (raced) return raced;
-      tx.insert(cases)
-        .values({
-          id: caseId,
-          source,
-          externalId: c.externalId,
-          channel: c.channel,
-          customerId: c.customer.id,
-          receivedAt: new Date(c.receivedAt).toISOString(),
-          createdAt: now.toISOString(),
-          input: JSON.stringify(c),
-        })
-        .run();
-      appendDecision(tx, decision);
-      return { caseId, decisionId: decision.id, duplicate: false, matched: decision.matched, decision };
-    },
-    { behavior: "immediate" },
-  );
+  const decision = Decision.parse(evaluate({ decisionId: randomUUID(), caseId, subject: "case", facts, factsMs, playbooks: publishedPlaybooks(ctx), clock }));
+  return { source: c.source ?? c.channel, input: c, caseId, decision, now };
 }
 
+/** Write a decided case with its decision and chain link (inside an immediate transaction); the first answer when it was stored meanwhile. */
+function storeCaseTx(tx: Exec, d: Decided): CaseCreated {
+  // Another request (or process) may have stored the same case while we were evaluating.
+  const raced = firstAnswer(tx, d.source, d.input.externalId);
+  if (raced) return raced;
+  tx.insert(cases)
+    .values({
+      id: d.caseId,
+      source: d.source,
+      externalId: d.input.externalId,
+      channel: d.input.channel,
+      customerId: d.input.customer.id,
+      receivedAt: new Date(d.input.receivedAt ?? d.now.toISOString()).toISOString(),
+      createdAt: d.now.toISOString(),
+      input: JSON.stringify(d.input),
+    })
+    .run();
+  appendDecision(tx, d.decision);
+  return { caseId: d.caseId, decisionId: d.decision.id, duplicate: false, matched: d.decision.matched, decision: d.decision };
+}
+
+/**
+ * Intake: validate, decide, then write the case, its decision and the chain link in one immediate
+ * transaction. Idempotent on (source ?? channel, externalId), also between processes.
+ */
+export async function ingestCase(ctx: ServiceContext, input: unknown, clock: EngineClock = systemClock): Promise<CaseCreated> {
+  const parsed = CaseInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("the case is invalid", zodIssues(parsed.error));
+  const earlier = firstAnswer(ctx.db, parsed.data.source ?? parsed.data.channel, parsed.data.externalId);
+  if (earlier) return earlier;
+  const decided = await decideCase(ctx, parsed.data, clock);
+  return ctx.db.transaction((tx) => storeCaseTx(tx, decided), { behavior: "immediate" });
+}
+
+/**
+ * Many cases at once (imports of history, seeding a workspace, tests and benchmarks): each is
+ * decided exactly as intake decides it, then all are written in one immediate transaction, in
+ * order, with their chain links. Retried externalIds give their first answer, as in intake.
+ */
+export async function ingestCasesBulk(ctx: ServiceContext, inputs: readonly unknown[], clock: EngineClock = systemClock): Promise<CaseCreated[]> {
+  const decided: Decided[] = [];
+  for (const [i, input] of inputs.entries()) decided.push(await decideCase(ctx, input, clock, String(i)));
+  return ctx.db.transaction((tx) => decided.map((d) => storeCaseTx(tx, d)), { behavior: "immediate" });
+}

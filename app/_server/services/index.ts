@@ -9,7 +9,7 @@ export { startBacktest, getBacktest, listBacktests, listBacktestChanges, cancelB
 export { getWorkspaceSettings, updateWorkspaceSettings } from "./workspace";
 export { listDecisions, listDecisionsAfter, getDecision, searchDecisions, countDecisions, exportDecisionRows } from "./decisions";
 export { reindexDecisionSearch, searchIndexOf } from "./search-index";
-export { getCase, ingestCase } from "./cases";
+export { getCase, ingestCase, ingestCasesBulk } from "./cases";
 export { addCaseEvent, listCaseEvents } from "./case-events";
 export { simulate } from "./simulate";
 export { createPlaybook, getDraft, saveDraft, publishDraft, commitDraft, tryDraft, decisionCanvas, recentCases, StaleDraftError, DraftInvalidError } from "./drafts";
