@@ -6,6 +6,7 @@ import { diffFlows, playbookToFlow } from "./index";
 const route = (id: string, queue: string, x = 0): FlowNode => ({ id, type: "route", position: { x, y: 0 }, data: { queue } }) as FlowNode;
 const trigger: FlowNode = { id: "t", type: "trigger", position: { x: -300, y: 0 }, data: { channels: [] } } as unknown as FlowNode;
 const graph = (nodes: FlowNode[], edges: [string, string, string][], idPrefix = "e"): FlowGraph => ({
+  schemaVersion: 1,
   nodes,
   edges: edges.map(([source, sourceHandle, target], i) => ({ id: `${idPrefix}${i}`, source, sourceHandle, target })),
 });
