@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { AccountBox } from "./_components/account";
-import { IconAudit, IconCanvas, IconDecisions, IconOverview, IconPlaybooks, IconTarget, IconUsers, Logo } from "./_components/icons";
+import { IconAudit, IconCanvas, IconDecisions, IconOverview, IconPlaybooks, IconSettings, IconTarget, IconUsers, Logo } from "./_components/icons";
 import { LanguageSwitcher } from "./_components/language-switcher";
 import { NavLink } from "./_components/nav-link";
 import { Shortcuts } from "./_components/shortcuts";
+import { settingsText } from "./admin/settings/messages";
 import { I18nProvider } from "./_i18n/client";
 import { getI18n } from "./_i18n/server";
 import { TRPCReactProvider } from "./_trpc/client";
@@ -114,6 +115,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <li>
                         <NavLink href="/admin/users" icon={<IconUsers />}>
                           {t.users.nav}
+                        </NavLink>
+                      </li>
+                    )}
+                    {allowed.has("settings.manage") && (
+                      <li>
+                        <NavLink href="/admin/settings" icon={<IconSettings />}>
+                          {settingsText(locale).nav}
                         </NavLink>
                       </li>
                     )}

@@ -42,6 +42,12 @@ export const IconUsers = () => (
     <path d="M16 4.8a3.5 3.5 0 010 6.4M18 14.4c2.1.7 3.5 2.8 3.5 5.6" />
   </svg>
 );
+export const IconSettings = () => (
+  <svg {...common}>
+    <circle cx="12" cy="12" r="3" />
+    <path d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1" />
+  </svg>
+);
 export const IconTarget = () => (
   <svg {...common}>
     <circle cx="12" cy="12" r="8" />

@@ -1,4 +1,6 @@
 // The reference dictionary: every visible text of the UI. en.ts must provide every key (checked by type).
+import type { AuditAction } from "@/app/_server/db/schema/audit";
+
 export const es = {
   app: {
     name: "Pauta",
@@ -352,6 +354,7 @@ export const es = {
       older: "Anteriores",
       by: "Por",
       firstVersion: "Primera versión:",
+      comment: "Comentario",
       decisionsUnder: "Decisiones tomadas bajo este cambio",
       decisionsCount: "{n} decisiones",
       rawDiff: "Antes y después (JSON)",
@@ -376,6 +379,18 @@ export const es = {
         "playbook.imported": "Versión importada",
         "playbook.published": "Versión publicada",
         "playbook.rolled_back": "Versión revertida",
+        "playbook.created": "Playbook creado",
+        "playbook.draft_saved": "Borrador guardado",
+        "playbook.publish_scheduled": "Publicación programada",
+        "playbook.schedule_cancelled": "Programación cancelada",
+        "playbook.schedule_started": "Inicio programado: versión publicada",
+        "playbook.schedule_ended": "Fin programado: vuelve la versión anterior",
+        "playbook.approval_requested": "Aprobación solicitada",
+        "playbook.approval_withdrawn": "Solicitud de aprobación retirada",
+        "playbook.approved": "Versión aprobada",
+        "playbook.rejected": "Versión rechazada",
+        "playbook.compared": "Versiones comparadas",
+        "settings.changed": "Ajustes cambiados",
         "api_key.created": "Llave creada",
         "api_key.revoked": "Llave revocada",
         "user.created": "Usuario creado",
@@ -383,7 +398,7 @@ export const es = {
         "user.role_changed": "Rol cambiado",
         "user.disabled": "Usuario desactivado",
         "user.enabled": "Usuario reactivado",
-      },
+      } satisfies Record<AuditAction, string>,
     },
     why: {
       firstFail: "Primera condición que falló:",

@@ -7,7 +7,8 @@ import { addCaseEvent } from "./case-events";
 import { ingestCase } from "./cases";
 import { diffJson, getAuditHistory, getCaseTimeline, getPlaybookVersion } from "./history";
 import { importPlaybook } from "./playbooks";
-import { publishVersion } from "./publishing";
+import { publishVersion, rollbackPlaybook, SCHEDULE_TIMERS } from "./publishing";
+import { fireDueTimers } from "./timers";
 
 let ctx: ReturnType<typeof createTestContext>;
 beforeEach(() => {
@@ -101,6 +102,39 @@ describe("configuration history", () => {
     expect(page.items[3]?.playbook?.from).toBeNull();
     expect(page.items[3]?.playbook?.rules.added).toHaveLength(2);
     expect(publish2?.changes.map((c) => c.path)).toEqual(["comment", "generation", "publishedVersionId", "version"]);
+  });
+
+  it("a rollback and a scheduled window's start and end each show their rule diff and the decisions made under the version they made live", async () => {
+    const id = "http-tests-routing";
+    importPlaybook(ctx, { document: testRoutingPlaybook("q-1"), publish: true, comment: "test publish", actor: "test" });
+    await ingestCase(ctx, aCase("r-1"));
+    importPlaybook(ctx, { document: v2(), publish: true, comment: "v2 goes live", actor: "test" });
+    await ingestCase(ctx, aCase("r-2"));
+    rollbackPlaybook(ctx, { playbookId: id, version: 1, reason: "v2 misroutes", actor: "user:op@example.com" });
+    await ingestCase(ctx, aCase("r-3"));
+
+    const now = new Date();
+    const start = new Date(now.getTime() + 60_000);
+    publishVersion(ctx, { playbookId: id, version: 2, comment: "weekend window", at: start.toISOString(), until: new Date(start.getTime() + 60_000).toISOString(), actor: "user:op@example.com" });
+    fireDueTimers(ctx, new Date(start.getTime() + 1), SCHEDULE_TIMERS);
+    fireDueTimers(ctx, new Date(start.getTime() + 60_001), SCHEDULE_TIMERS);
+
+    const items = getAuditHistory(ctx, { entity: "playbook" }).items;
+    const of = (action: string) => items.find((e) => e.action === action);
+    const rollback = of("playbook.rolled_back");
+    expect(rollback?.playbook).toMatchObject({ from: { version: 2 }, to: { version: 1 } });
+    expect(rollback?.playbook?.rules.added).toEqual([{ id: "pattern-rule", name: "Pattern taken from the case" }]);
+    expect(rollback?.decisionsUnder).toEqual({ playbookId: id, version: 1, count: 2 });
+    const started = of("playbook.schedule_started");
+    expect(started?.playbook).toMatchObject({ from: { version: 1 }, to: { version: 2 } });
+    expect(started?.playbook?.rules.added).toEqual([{ id: "vip", name: "VIP customers" }]);
+    expect(started?.decisionsUnder).toEqual({ playbookId: id, version: 2, count: 1 });
+    const ended = of("playbook.schedule_ended");
+    expect(ended?.playbook).toMatchObject({ from: { version: 2 }, to: { version: 1 } });
+    expect(ended?.decisionsUnder?.version).toBe(1);
+    // Scheduling and cancelling change nothing live: their before/after is the diff.
+    expect(of("playbook.publish_scheduled")?.playbook).toBeNull();
+    expect(of("playbook.publish_scheduled")?.changes.map((c) => c.path)).toEqual(expect.arrayContaining(["scheduleId", "startAt", "state"]));
   });
 
   it("filters by entity, action, actor and date, and pages with a cursor", () => {

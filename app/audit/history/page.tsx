@@ -172,6 +172,7 @@ function HistoryCard({ entry: e, t, locale }: { entry: HistoryEntry; t: Messages
   const th = t.history.audit;
   const pb = e.playbook;
   const pbHref = (v: number) => `/playbooks/${encodeURIComponent(e.entityId)}/versions/${v}`;
+  const why = whyOf(e.after);
   return (
     <article className="card history-entry" aria-labelledby={`h-${e.id}`} data-action={e.action}>
       <header className="card-header">
@@ -187,6 +188,11 @@ function HistoryCard({ entry: e, t, locale }: { entry: HistoryEntry; t: Messages
         </p>
       </header>
       <div className="card-pad stack">
+        {why && (
+          <p className="history-why">
+            <strong>{th.comment}:</strong> <q>{why}</q>
+          </p>
+        )}
         {pb && (
           <>
             <p>
@@ -227,6 +233,13 @@ function HistoryCard({ entry: e, t, locale }: { entry: HistoryEntry; t: Messages
       </div>
     </article>
   );
+}
+
+/** The comment or reason a lifecycle change carries (publish, rollback, approval, withdrawal). */
+function whyOf(after: JsonValue | null): string | null {
+  if (typeof after !== "object" || after === null || Array.isArray(after)) return null;
+  const v = after.comment ?? after.reason;
+  return typeof v === "string" && v.trim() ? v : null;
 }
 
 function RuleDiff({ entry: e, t, locale }: { entry: HistoryEntry; t: Messages; locale: UiLocale }) {

@@ -4,10 +4,11 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/app/_components/badges";
 import { PageHeader } from "@/app/_components/page-header";
 import { RuleCards, SharedConditionsPanel, TriggerPanel } from "@/app/_components/playbook-document";
-import { fmt, formatDateTime } from "@/app/_i18n";
+import { fmt } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
+import { VersionsSection } from "../_versions/section";
 
 export const dynamic = "force-dynamic";
 
@@ -21,9 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PlaybookPage({ params }: Props) {
   const { id } = await params;
   const { t, locale } = await getI18n();
-  const detail = await orNull(serverApi().playbooks.get({ id: decodeURIComponent(id) }));
+  const api = serverApi();
+  const detail = await orNull(api.playbooks.get({ id: decodeURIComponent(id) }));
   if (!detail) notFound();
-  const { playbook, versions } = detail;
+  const { playbook } = detail;
+  const list = await api.versions.list({ id: playbook.id });
   const doc = detail.publishedDocument ?? detail.latestDocument;
   const kindLabel = (t.playbooks.kinds as Record<string, string>)[playbook.kind] ?? playbook.kind;
 
@@ -69,17 +72,13 @@ export default async function PlaybookPage({ params }: Props) {
           <aside className="side-panels">
             <TriggerPanel doc={doc} t={t} locale={locale} />
             <SharedConditionsPanel doc={doc} t={t} locale={locale} />
-            <VersionsPanel playbookId={playbook.id} versions={versions} t={t} locale={locale} />
           </aside>
         </div>
       ) : (
-        <div className="grid-2-1">
-          <p className="card card-pad">{t.playbook.otherKind}</p>
-          <aside className="side-panels">
-            <VersionsPanel playbookId={playbook.id} versions={versions} t={t} locale={locale} />
-          </aside>
-        </div>
+        <p className="card card-pad">{t.playbook.otherKind}</p>
       )}
+
+      <VersionsSection list={list} historyHref={`/audit/history?entity=playbook&entityId=${encodeURIComponent(playbook.id)}`} />
 
       {doc && (
         <details className="disclosure">
@@ -88,40 +87,5 @@ export default async function PlaybookPage({ params }: Props) {
         </details>
       )}
     </>
-  );
-}
-
-function VersionsPanel({
-  playbookId,
-  versions,
-  t,
-  locale,
-}: {
-  playbookId: string;
-  versions: { id: string; version: number; state: string; createdAt: string; publishedAt: string | null }[];
-  t: Awaited<ReturnType<typeof getI18n>>["t"];
-  locale: "es" | "en";
-}) {
-  return (
-    <section className="card card-pad" aria-labelledby="versions-title">
-      <h2 id="versions-title" className="card-title">
-        {t.playbook.versions}
-      </h2>
-      <ol className="version-list">
-        {versions.map((v) => (
-          <li key={v.id}>
-            <Link href={`/playbooks/${encodeURIComponent(playbookId)}/versions/${v.version}`} className="link-quiet">
-              <Badge tone={v.state === "published" ? "ok" : "muted"}>{fmt(t.common.version, { n: v.version })}</Badge>
-            </Link> <span className="sub">{(t.playbook.versionStates as Record<string, string>)[v.state] ?? v.state}</span>{" "}
-            <time className="sub" dateTime={v.publishedAt ?? v.createdAt} suppressHydrationWarning>
-              {formatDateTime(v.publishedAt ?? v.createdAt, locale)}
-            </time>
-          </li>
-        ))}
-      </ol>
-      <p>
-        <Link href={`/audit/history?entity=playbook&entityId=${encodeURIComponent(playbookId)}`}>{t.history.playbookHistory}</Link>
-      </p>
-    </section>
   );
 }

@@ -4,15 +4,18 @@
 // shows a document (e.g. a published version) with a run overlay and no editing.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { validateFlow } from "@/engine/flow";
 import { fmt } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
 import { useCan } from "@/app/_server/auth/session-client";
-import { useTRPCClient } from "@/app/_trpc/client";
+import { useTRPC, useTRPCClient } from "@/app/_trpc/client";
 import type { FlowDocument, FlowIssue, FlowOverlay } from "@/schemas";
-import { conflictMessage, errorCode, errorMessage, useAutosave } from "./autosave";
+import { conflictMessage, useAutosave } from "./autosave";
 import { FIT_VIEW, FlowCanvas } from "./canvas";
 import { Checklist } from "./checklist";
+import { CommitDialog, type CommitMode } from "./commit-dialog";
 import { ImportRulesDialog } from "./import-dialog";
 import { Inspector } from "./inspector";
 import { editorText, type EditorMessages } from "./messages";
@@ -125,14 +128,21 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const readOnly = useEditor((s) => s.readOnly);
   const doc = useEditor((s) => s.doc);
   const playbookId = useEditor((s) => s.playbookId);
+  const trpc = useTRPC();
   const canEditRights = useCan("playbooks.import");
   const canPublish = useCan("playbooks.publish") && canEditRights;
+  const canRequest = useCan("playbooks.request_approval") && canEditRights;
   const canTry = useCan("simulate.run") && !readOnly;
   const [helpOpen, setHelpOpen] = useState(false);
   const [tryOpen, setTryOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [publishing, setPublishing] = useState(false);
+  const [commitMode, setCommitMode] = useState<CommitMode | null>(null);
   const { saveNow, reload } = useAutosave(store, locale, !readOnly);
+  const settings = useQuery({ ...trpc.settings.get.queryOptions(), enabled: !readOnly && canEditRights });
+  const requireApproval = settings.data?.requireApproval ?? false;
+  // With approval required the draft goes to a second person instead of going live; without the
+  // right to publish, a strategist makes a version (and may ask for its approval). The last is primary.
+  const commitModes: CommitMode[] = readOnly || !canEditRights ? [] : canPublish ? [requireApproval && canRequest ? "request" : "publish"] : ["commit", ...(canRequest ? (["request"] as const) : [])];
 
   // Validation on every change: debounced, and for big graphs in idle time (it takes ~100 ms at 300 nodes).
   useEffect(() => {
@@ -159,24 +169,44 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
     });
   }, [store]);
 
-  const publish = useCallback(async () => {
-    // Interim: a plain prompt for the required comment (the publish dialog replaces it).
-    const comment = window.prompt(m.toolbar.publish)?.trim();
-    if (!comment) return;
-    setPublishing(true);
-    try {
-      if (!(await saveNow())) return;
+  /** Save, then turn the draft into a version as `mode` says; a stale draft closes the dialog and shows the banner. */
+  const commit = useCallback(
+    async (mode: CommitMode, comment: string) => {
+      if (!(await saveNow())) {
+        const save = store.getState().save;
+        if (save.status === "conflict") return setCommitMode(null);
+        throw new Error(fmt(m.commit.saveFailed, { message: save.message ?? m.save.error }));
+      }
       const s = store.getState();
-      const res = await client.playbooks.publishDraft.mutate({ id: s.playbookId, revision: s.save.revision, comment });
-      store.getState().setSave({ revision: res.draft.revision });
-      store.getState().notify({ kind: "text", tone: "info", text: fmt(m.toolbar.published, { n: res.version }) });
-    } catch (e) {
-      if (errorCode(e) === "CONFLICT") store.getState().setSave({ status: "conflict", message: conflictMessage(e, locale) });
-      else store.getState().notify({ kind: "text", tone: "error", text: fmt(m.toolbar.publishFailed, { message: errorMessage(e) }) });
-    } finally {
-      setPublishing(false);
-    }
-  }, [client, m, locale, saveNow, store]);
+      const input = { id: s.playbookId, revision: s.save.revision, comment };
+      try {
+        const res = mode === "publish" ? await client.playbooks.publishDraft.mutate(input) : await client.playbooks.commitDraft.mutate({ ...input, requestApproval: mode === "request" });
+        store.getState().setSave({ revision: res.draft.revision });
+        const text =
+          mode === "publish"
+            ? res.published
+              ? m.toolbar.published
+              : m.toolbar.alreadyPublished
+            : mode === "request"
+              ? res.created
+                ? m.toolbar.requested
+                : m.toolbar.requestedExisting
+              : res.created
+                ? m.toolbar.created
+                : m.toolbar.unchanged;
+        store.getState().notify({ kind: "text", tone: "info", text: fmt(text, { n: res.version }) });
+        setCommitMode(null);
+      } catch (e) {
+        // Someone saved the draft meanwhile (data.current says who): the stale banner takes over.
+        if (e instanceof TRPCClientError && (e.data as { current?: unknown } | undefined)?.current) {
+          store.getState().setSave({ status: "conflict", message: conflictMessage(e, locale) });
+          return setCommitMode(null);
+        }
+        throw e;
+      }
+    },
+    [client, m, locale, saveNow, store],
+  );
 
   // data-ready is written on the element directly: re-rendering the whole editor for it would cost
   // a full pass over 300 nodes right when the canvas becomes usable.
@@ -200,9 +230,9 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
       <Toolbar
         onFit={fit}
         onSave={() => void saveNow()}
-        onPublish={() => void publish()}
-        publishing={publishing}
-        canPublish={canPublish}
+        commitModes={commitModes}
+        onCommit={setCommitMode}
+        committing={commitMode !== null}
         tryOpen={tryOpen}
         onToggleTry={toggleTry}
         canTry={canTry}
@@ -225,6 +255,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
       </div>
       <ShortcutsDialog open={helpOpen} onClose={closeHelp} />
       {!readOnly && <ImportRulesDialog open={importOpen} onClose={() => setImportOpen(false)} />}
+      {commitModes.length > 0 && <CommitDialog mode={commitMode} requireApproval={requireApproval} onClose={() => setCommitMode(null)} onSubmit={commit} />}
     </div>
   );
 }

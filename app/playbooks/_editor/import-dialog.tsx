@@ -2,10 +2,10 @@
 // The "Importar reglas" dialog: paste rules, see what is wrong in words, or get them drawn and laid out.
 import { useId, useRef, useState } from "react";
 import { fmt } from "@/app/_i18n";
+import { useModal } from "@/app/_components/use-modal";
 import { useI18n } from "@/app/_i18n/client";
 import { importRulesText, type RulesImport } from "./import-rules";
 import { editorText } from "./messages";
-import { useModal } from "./shortcuts";
 import { useEditorStoreApi } from "./store";
 
 export function ImportRulesDialog({ open, onClose }: { open: boolean; onClose: () => void }) {

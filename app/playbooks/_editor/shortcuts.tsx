@@ -1,6 +1,7 @@
 "use client";
 // The editor's keyboard shortcuts (Mod = Ctrl on Linux/Windows, Cmd on Mac) and their cheat sheet.
 import { Fragment, useEffect, useId, useRef } from "react";
+import { useModal } from "@/app/_components/use-modal";
 import { useI18n } from "@/app/_i18n/client";
 import { isMacPlatform } from "./canvas";
 import { editorText, type EditorMessages } from "./messages";
@@ -137,21 +138,6 @@ function rows(m: EditorMessages, mod: string): [string[][], string][] {
     [[["Esc"]], s.escape],
     [[["?"]], s.help],
   ].map(([keys, label]) => [keys as string[][], label as string]);
-}
-
-/** Shows a <dialog> modally while `open` (focus stays inside; Escape fires its onCancel); `onShow` runs each time it opens. */
-export function useModal(ref: React.RefObject<HTMLDialogElement | null>, open: boolean, onShow?: () => void): void {
-  const shown = useRef(onShow);
-  shown.current = onShow;
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      shown.current?.();
-      d.showModal();
-    }
-    if (!open && d.open) d.close();
-  }, [open, ref]);
 }
 
 /** The cheat sheet: a modal <dialog> (focus stays inside; Escape closes it). */

@@ -1,25 +1,30 @@
 "use client";
-// The editor toolbar: undo/redo, layout, fit, save (with its status), publish (disabled with the
-// reason while there are errors), "Try it" and the shortcuts sheet.
+// The editor toolbar: undo/redo, layout, fit, save (with its status), publish / create a version /
+// request approval (disabled with the reason while there are errors), "Try it" and the shortcuts sheet.
 import { useId } from "react";
 import { fmt, formatDateTime } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
 import { isMacPlatform } from "./canvas";
+import type { CommitMode } from "./commit-dialog";
 import { editorText } from "./messages";
 import { selectCanRedo, selectCanUndo, selectErrorCount, useEditor } from "./store";
 
 export interface ToolbarProps {
   onFit: () => void;
   onSave: () => void;
-  onPublish: () => void;
-  publishing: boolean;
-  canPublish: boolean;
+  /** what the draft can become, the primary last (empty: none for this role) */
+  commitModes: CommitMode[];
+  onCommit: (mode: CommitMode) => void;
+  /** a commit dialog is open */
+  committing: boolean;
   tryOpen: boolean;
   onToggleTry: () => void;
   canTry: boolean;
   onShortcuts: () => void;
   onImportRules: () => void;
 }
+
+const TESTID: Record<CommitMode, string> = { publish: "publish", commit: "commit-version", request: "request-approval" };
 
 export function Toolbar(p: ToolbarProps) {
   const { locale } = useI18n();
@@ -98,23 +103,25 @@ export function Toolbar(p: ToolbarProps) {
             <button type="button" className="btn fe-tool" data-testid="save" onClick={p.onSave} disabled={save.status === "saving" || save.status === "conflict"} title={`${m.toolbar.save} (${mod}S)`}>
               {m.toolbar.save}
             </button>
-            {p.canPublish && (
+            {p.commitModes.map((mode, i) => (
               <button
+                key={mode}
                 type="button"
-                className="btn btn-primary fe-tool"
-                data-testid="publish"
-                onClick={p.onPublish}
-                disabled={!!blocked || !validated || p.publishing || save.status === "conflict"}
+                className={`btn fe-tool${i === p.commitModes.length - 1 ? " btn-primary" : ""}`}
+                data-testid={TESTID[mode]}
+                onClick={() => p.onCommit(mode)}
+                disabled={!!blocked || !validated || p.committing || save.status === "conflict"}
+                aria-haspopup="dialog"
                 aria-describedby={blocked ? reasonId : undefined}
                 title={blocked ?? undefined}
               >
-                {p.publishing ? m.toolbar.publishing : m.toolbar.publish}
+                {m.toolbar[mode]}
               </button>
-            )}
+            ))}
           </>
         )}
       </div>
-      {blocked && !readOnly && p.canPublish && (
+      {blocked && !readOnly && p.commitModes.length > 0 && (
         <span id={reasonId} className="fe-publish-reason">
           {blocked}
         </span>

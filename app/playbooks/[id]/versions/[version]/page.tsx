@@ -9,6 +9,8 @@ import { fmt, formatDateTime } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
+import { VersionLifecycleCard } from "../../../_versions/lifecycle-card";
+import { StateBadge } from "../../../_versions/parts";
 
 export const dynamic = "force-dynamic";
 
@@ -30,9 +32,12 @@ export default async function PlaybookVersionPage({ params }: Props) {
   if (n === null) notFound();
   const { t, locale } = await getI18n();
   const tv = t.history.version;
-  const found = await orNull(serverApi().playbooks.version({ id: decodeURIComponent(id), version: n }));
+  const api = serverApi();
+  const found = await orNull(api.playbooks.version({ id: decodeURIComponent(id), version: n }));
   if (!found) notFound();
   const { playbook, version: v, document: doc } = found;
+  const list = await api.versions.list({ id: playbook.id });
+  const item = list.versions.find((x) => x.version === v.version);
   const base = `/playbooks/${encodeURIComponent(playbook.id)}`;
   const isCurrent = playbook.publishedVersion === v.version;
   const stateLabel = (t.playbook.versionStates as Record<string, string>)[v.state] ?? v.state;
@@ -50,7 +55,7 @@ export default async function PlaybookVersionPage({ params }: Props) {
       <PageHeader
         eyebrow={
           <>
-            <Badge tone={v.state === "published" ? "ok" : "muted"}>{stateLabel}</Badge>{" "}
+            <StateBadge state={v.state} t={t} />{" "}
             {isCurrent ? <Badge tone="ok">{tv.current}</Badge> : <Badge tone="neutral">{tv.notCurrent}</Badge>}
           </>
         }
@@ -127,6 +132,11 @@ export default async function PlaybookVersionPage({ params }: Props) {
           </div>
         </dl>
       </section>
+
+      {item && <VersionLifecycleCard list={list} item={item} />}
+
+      {/* The backtest panel of this version mounts here (the #backtest links of the lifecycle views land on it). */}
+      <div id="backtest" />
 
       {doc.kind === "routing" ? (
         <div className="grid-2-1">
