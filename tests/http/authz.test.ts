@@ -1,14 +1,13 @@
 // The authorization matrix, against the real server: every mutating tRPC procedure and every
 // mutating /api/v1 route × every kind of caller, expected outcome computed from permissions.ts.
 // The lists of procedures and routes are derived from the code, so a new one without a row fails.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, GRANTS, type Actor, type Permission } from "@/app/_server/auth/permissions";
 import { appRouter } from "@/app/_server/trpc/root";
 import type { Role } from "@/schemas/users";
 import { createUser, login, loginAs, sessionHeaders, TEST_PASSWORD, trpcCall, type TestSession } from "../support/auth";
-import { REPO_ROOT, startServer, type RunningServer } from "../support/server";
+import { routesInCode } from "../support/routes";
+import { startServer, type RunningServer } from "../support/server";
 
 type ApiScope = "ingest" | "read" | "manage";
 type Caller = { name: string; kind: "none" } | { name: string; kind: "user"; role: Role } | { name: string; kind: "api_key"; scope: ApiScope };
@@ -119,24 +118,9 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
 
 /** Every mutating method exported by a route file under app/api/v1, as "METHOD /api/v1/<dirs>". */
 function mutatingRoutesInCode(): string[] {
-  const root = path.join(REPO_ROOT, "app/api/v1");
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name === "route.ts" || e.name === "route.tsx") {
-        const src = readFileSync(p, "utf8");
-        const methods = new Set<string>();
-        for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]!);
-        for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) for (const n of m[1]!.matchAll(/\bas\s+(POST|PUT|PATCH|DELETE)\b/g)) methods.add(n[1]!);
-        const rel = path.relative(root, dir).split(path.sep).join("/");
-        for (const method of methods) found.push(`${method} /api/v1${rel ? `/${rel}` : ""}`);
-      }
-    }
-  };
-  walk(root);
-  return found.sort();
+  return routesInCode()
+    .flatMap((r) => r.methods.filter((m) => m !== "GET").map((m) => `${m} ${r.dir}`))
+    .sort();
 }
 
 type ProcDef = { _def: { type: string; meta?: { permission?: Permission | null } } };

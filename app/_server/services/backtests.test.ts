@@ -1,11 +1,12 @@
 // Backtests on a real SQLite file, run inline. The cases are stored through real intake
 // (ingestCasesBulk) under a published base playbook; the tried version changes a subset that is
 // known from how each case was generated (email with the word "factura" → facturacion, VIPs get
-// a tag), so the expectation is computed here without the service's comparison code.
+// a tag: tests/support/backtest-cases.ts), so the expectation never uses the service's comparison code.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext } from "@/tests/support/db";
 import { flowCase, testFlow } from "@/tests/support/flows";
-import { LIFECYCLE_ACCOUNT, lifecyclePlaybook } from "@/tests/support/playbooks";
+import { BT_START, BT_TEXTS, caseInput, expectedChanges, generatedCases, type GeneratedCase } from "@/tests/support/backtest-cases";
+import { lifecyclePlaybook } from "@/tests/support/playbooks";
 import type { BacktestChange, BacktestInfo } from "@/schemas/lifecycle";
 import { ServiceError } from "../errors";
 import { runBacktest } from "./backtest-run";
@@ -26,54 +27,11 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-const CHANNELS = ["email", "whatsapp", "webchat"] as const;
-// Only the first has the word "factura"; the others are near misses a sloppy matcher would take.
-const TEXTS = ["Necesito la factura de marzo", "Mis facturas no llegan", "Consulta sobre facturación", "Hola, una pregunta"] as const;
-
-interface Generated {
-  externalId: string;
-  channel: (typeof CHANNELS)[number];
-  text: (typeof TEXTS)[number];
-  vip: boolean;
-  receivedAt: string;
-}
-
-const START = Date.parse("2026-06-01T00:00:00.000Z");
-/** Case i: channel i%3, text i%4, VIP when i%5 = 0, received i minutes after START. */
-function generate(n: number): Generated[] {
-  return Array.from({ length: n }, (_, i) => ({
-    externalId: `bt-${String(i).padStart(4, "0")}`,
-    channel: CHANNELS[i % 3]!,
-    text: TEXTS[i % 4]!,
-    vip: i % 5 === 0,
-    receivedAt: new Date(START + i * 60_000).toISOString(),
-  }));
-}
-
-const toInput = (g: Generated) => ({
-  externalId: g.externalId,
-  channel: g.channel,
-  text: g.text,
-  receivedAt: g.receivedAt,
-  customer: { id: `c-${g.externalId}`, name: "Cliente", tier: g.vip ? "vip" : "standard" },
-  attributes: { account: LIFECYCLE_ACCOUNT },
-});
-
-/** What the base playbook decides, and what the changed one does, written out by hand from the rules. */
-function expectedOutcomes(g: Generated) {
-  const baseQueue = g.channel === "email" ? "email-general" : g.channel === "whatsapp" ? "wa-general" : null;
-  const baseTags = g.channel === "whatsapp" ? ["wa"] : [];
-  const queue = g.channel === "email" && g.text === TEXTS[0] ? "facturacion" : baseQueue;
-  const tags = g.vip ? ["vip", ...baseTags] : baseTags;
-  const fields = [...(queue !== baseQueue ? ["queue"] : []), ...(g.vip ? ["tags"] : [])];
-  return { before: { queue: baseQueue, tags: baseTags }, after: { queue, tags }, fields };
-}
-
 /** Base v1 published, `n` cases stored under it, the changed playbook imported as v2 (not published). */
-async function seed(n: number): Promise<Generated[]> {
+async function seed(n: number): Promise<GeneratedCase[]> {
   importPlaybook(ctx, { document: lifecyclePlaybook(), actor: ANA, publish: true, comment: "base routing" });
-  const cases = generate(n);
-  for (let i = 0; i < cases.length; i += 50) await ingestCasesBulk(ctx, cases.slice(i, i + 50).map(toInput));
+  const cases = generatedCases(n);
+  for (let i = 0; i < cases.length; i += 50) await ingestCasesBulk(ctx, cases.slice(i, i + 50).map(caseInput));
   expect(importPlaybook(ctx, { document: lifecyclePlaybook({ changed: true }), actor: ANA }).version).toBe(2);
   return cases;
 }
@@ -87,15 +45,6 @@ function allChanges(id: string): BacktestChange[] {
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return out;
-}
-
-/** The changes a backtest of `selected` must report, newest case first. */
-function expectedChanges(selected: Generated[]) {
-  return [...selected]
-    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt))
-    .map((g) => ({ g, e: expectedOutcomes(g) }))
-    .filter(({ e }) => e.fields.length > 0)
-    .map(({ g, e }) => ({ externalId: g.externalId, channel: g.channel, fields: e.fields, before: e.before, after: e.after }));
 }
 
 const brief = (c: BacktestChange) => ({ externalId: c.externalId, channel: c.channel, fields: c.fields, before: { queue: c.before.queue, tags: c.before.tags }, after: { queue: c.after.queue, tags: c.after.tags } });
@@ -115,26 +64,30 @@ describe("a backtest of a version", () => {
     const cases = await seed(120);
     const bt = startBacktest(ctx, { playbookId: PB, request: { source: { version: 2 }, limit: 1000 }, actor: OPE }, inlineLauncher);
     const want = expectedChanges(cases);
-    const queueMoves = cases.filter((g) => g.channel === "email" && g.text === TEXTS[0]).length;
+    const queueMoves = cases.filter((g) => g.channel === "email" && g.text === BT_TEXTS[0]).length;
     const vips = cases.filter((g) => g.vip).length;
-    // Hand count: email (i%3=0) with "factura" (i%4=0) is i%12=0 → 10 of 120; VIPs i%5=0 → 24; both (i%60=0) → 2.
-    expect([queueMoves, vips, want.length]).toEqual([10, 24, 32]);
+    // Hand count: email (i%3=0) with "factura" (i%4=0) is i%12=0 → 10 of 120; VIPs i%7=0 → 18; both (i%84=0) → 2.
+    expect([queueMoves, vips, want.length]).toEqual([10, 18, 26]);
 
     expect(bt).toMatchObject({ status: "done", total: 120, processed: 120, source: { version: 2 }, baseline: { version: 1 }, createdBy: OPE, error: null });
     expect(bt.summary).toEqual({
       compared: 120,
-      changed: 32,
-      byField: { queue: 10, team: 0, priority: 0, tags: 24, skills: 0, slaPolicy: 0, autoReply: 0, notifications: 0 },
+      changed: 26,
+      byField: { queue: 10, team: 0, priority: 0, tags: 18, skills: 0, slaPolicy: 0, autoReply: 0, notifications: 0 },
       queueMoves: [{ from: "email-general", to: "facturacion", count: 10 }],
       errors: 0,
     });
     const got = allChanges(bt.id);
     expect(got.map(brief)).toEqual(want);
     expect(got.every((c) => c.caseId && c.decisionId)).toBe(true);
-    // Two cases checked by hand: bt-0000 (email, factura, VIP) changes both; bt-0001 (whatsapp, plural "facturas") does not change.
-    expect(got.find((c) => c.externalId === "bt-0000")).toMatchObject({ fields: ["queue", "tags"], before: { queue: "email-general", tags: [] }, after: { queue: "facturacion", tags: ["vip"] } });
-    expect(got.find((c) => c.externalId === "bt-0001")).toBeUndefined();
-    expect(got.find((c) => c.externalId === "bt-0005")).toMatchObject({ channel: "webchat", fields: ["tags"], before: { queue: null, tags: [] }, after: { queue: null, tags: ["vip"] } });
+    // Cases checked by hand: 0 (email, factura, VIP) changes both; 1 (whatsapp, plural "facturas") and 2 ("facturación") do not;
+    // 14 (webchat, VIP) gains the tag only; 7 (whatsapp, VIP) keeps its queue and tag and gains vip.
+    const byId = (i: number) => got.find((c) => c.externalId === `bt-${String(i).padStart(6, "0")}`);
+    expect(byId(0)).toMatchObject({ fields: ["queue", "tags"], before: { queue: "email-general", tags: [] }, after: { queue: "facturacion", tags: ["vip"] } });
+    expect(byId(1)).toBeUndefined();
+    expect(byId(2)).toBeUndefined();
+    expect(byId(14)).toMatchObject({ channel: "webchat", fields: ["tags"], before: { queue: null, tags: [] }, after: { queue: null, tags: ["vip"] } });
+    expect(byId(7)).toMatchObject({ channel: "whatsapp", fields: ["tags"], before: { queue: "wa-general", tags: ["wa"] }, after: { queue: "wa-general", tags: ["vip", "wa"] } });
     expect(listBacktestChanges(ctx, bt.id, { field: "queue", limit: 500 }).items.map((c) => c.externalId)).toEqual(want.filter((c) => c.fields.includes("queue")).map((c) => c.externalId));
   });
 
@@ -156,8 +109,8 @@ describe("a backtest of a version", () => {
     expect(email.changes.map(brief)).toEqual(expectedChanges(emails));
 
     // [from, to): cases 30…59.
-    const from = new Date(START + 30 * 60_000).toISOString();
-    const to = new Date(START + 60 * 60_000).toISOString();
+    const from = new Date(BT_START + 30_000).toISOString();
+    const to = new Date(BT_START + 60_000).toISOString();
     const range = run({ from, to, channels: ["email", "webchat"] });
     const inRange = cases.filter((g) => g.receivedAt >= from && g.receivedAt < to && g.channel !== "whatsapp");
     expect(inRange).toHaveLength(20);
@@ -188,6 +141,18 @@ describe("a backtest of a version", () => {
     const compared = [...cases].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).slice(0, bt.processed);
     expect(allChanges(bt.id).map(brief)).toEqual(expectedChanges(compared));
     expect(caught(() => cancelBacktest(ctx, bt.id)).message).toMatch(/cancelled already/);
+  });
+
+  it("pages through cases received at the same instant without skipping or repeating one", async () => {
+    await seed(0);
+    const same = generatedCases(23).map((g) => ({ ...g, receivedAt: new Date(BT_START).toISOString() }));
+    await ingestCasesBulk(ctx, same.map(caseInput));
+    const launcher: BacktestLauncher = (c, id) => void runBacktest(c, id, { batch: 4 });
+    const bt = getBacktest(ctx, startBacktest(ctx, { playbookId: PB, request: { source: { version: 2 } }, actor: OPE }, launcher).id);
+    expect(bt).toMatchObject({ status: "done", total: 23, processed: 23 });
+    const got = allChanges(bt.id);
+    expect(new Set(got.map((c) => c.caseId)).size).toBe(got.length);
+    expect(got.map((c) => c.externalId).sort()).toEqual(expectedChanges(same).map((c) => c.externalId).sort());
   });
 
   it("one at a time per playbook: a second start while one is queued is a conflict naming it", async () => {
