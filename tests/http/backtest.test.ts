@@ -3,7 +3,8 @@
 // version changes a subset known from how each case was generated. The run happens in the
 // server's worker thread: progress is polled, the server keeps answering cases and health checks,
 // and the result is compared case by case with the expectation computed in the test.
-// PAUTA_BACKTEST_CASES=5000 makes a quick run while working on it.
+// PAUTA_BACKTEST_CASES=5000 makes a quick run while working on it (fewer progress steps are then
+// required, and the run may end before the cancel test presses cancel).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -77,10 +78,11 @@ describe(`a backtest of ${N} stored cases`, () => {
 
     // Progress grew step by step, never backwards.
     const during = progress.filter((p) => p > 0 && p < N);
-    expect(new Set(during).size, `progress seen: ${progress.join(" ")}`).toBeGreaterThanOrEqual(3);
+    const steps = N >= 50_000 ? 3 : 1;
+    expect(new Set(during).size, `progress seen: ${progress.join(" ")}`).toBeGreaterThanOrEqual(steps);
     for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]!);
     // The app stayed responsive: intake answered and health within a second while it ran.
-    expect(caseMs.length).toBeGreaterThanOrEqual(3);
+    expect(caseMs.length).toBeGreaterThanOrEqual(steps);
     expect(Math.max(...healthMs)).toBeLessThan(1_000);
     expect(Math.max(...caseMs)).toBeLessThan(2_000);
 

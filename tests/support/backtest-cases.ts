@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import { openDb } from "@/app/_server/db/client";
 import { ingestCasesBulk } from "@/app/_server/services/cases";
 import { importPlaybook } from "@/app/_server/services/playbooks";
+import { reindexDecisionSearch } from "@/app/_server/services/search-index";
 import { LIFECYCLE_ACCOUNT, lifecyclePlaybook } from "./playbooks";
 
 export const BT_CHANNELS = ["email", "whatsapp", "webchat"] as const;
@@ -93,6 +94,9 @@ export async function seedBacktestDb(dbPath: string, n: number, opts: { batch?: 
   const t0 = performance.now();
   try {
     const ctx = { db };
+    // What the first start of a new database does: it marks the search index current (bulk intake
+    // writes it with every decision), so the server's first start does not re-index 100,000 decisions.
+    reindexDecisionSearch(ctx);
     importPlaybook(ctx, { document: lifecyclePlaybook(), actor: "system:seed", publish: true, comment: "base routing for backtests" });
     for (let start = 0; start < n; start += batch) {
       const inputs = [];
