@@ -157,6 +157,12 @@ describe("four-eyes approval", () => {
     expect(made.body).toMatchObject({ state: "awaiting_approval", published: false });
     const n = made.body.version as number;
     const { contentHash } = (await versions())[n]!;
+    // What the approver compares: v1 against it, as rules and on the canvas.
+    const diff = await as(operator)("GET", `/api/v1/playbooks/${PB}/diff?from=1&to=${n}`);
+    expect(diff.status).toBe(200);
+    expect(diff.body.rules).toEqual({ added: [], removed: [], changed: [{ id: "email", name: "Email", changes: [{ path: "actions[0].queue", before: "email-general", after: "email-nuevo" }] }] });
+    expect(diff.body.canvas.diff).toEqual({ nodes: { [route!.id]: "changed" }, edges: {} });
+    expect(diff.body.document).toEqual([]);
     const url = `/api/v1/playbooks/${PB}/versions/${n}`;
 
     const byAuthor = await as(strategist)("POST", `${url}/approve`, { comment: "my own change", contentHash });
