@@ -144,6 +144,20 @@ describe("publishing with requireApproval on", () => {
     expect(approve(3, REV).status).toBe("approved");
   });
 
+  it("the newest request is the last one asked, even within the same millisecond as the one it follows", () => {
+    setUp();
+    const now = new Date("2030-01-01T00:00:00.000Z");
+    // Eight times, so that breaking the tie at random would fail all but once in 256 runs.
+    for (let k = 0; k < 8; k++) {
+      const n = k === 0 ? 2 : newVersion(`tie-${k}`);
+      requestApproval(ctx, { playbookId: PB, version: n, actor: ANA, now });
+      withdrawApproval(ctx, { playbookId: PB, version: n, actor: ANA, isAdmin: false, now });
+      requestApproval(ctx, { playbookId: PB, version: n, actor: ANA, now });
+      expect(stateOf(n)).toBe("awaiting_approval");
+      expect(decideApproval(ctx, { playbookId: PB, version: n, decision: "approve", comment: "ok", contentHash: hashOf(n), actor: REV, now }).status).toBe("approved");
+    }
+  });
+
   it("approving with another content hash than the request's is a conflict", () => {
     setUp();
     requestApproval(ctx, { playbookId: PB, version: 2, actor: ANA });
