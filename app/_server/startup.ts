@@ -13,6 +13,7 @@ import { publishNowTx } from "./services/publishing";
 import { getWorkspaceSettings } from "./services/workspace";
 import { publishedPlaybooks } from "./services/snapshot";
 import { reindexDecisionSearch } from "./services/search-index";
+import { failInterruptedBacktests } from "./services/backtests";
 import { readSetting, writeSetting } from "./services/settings";
 
 export interface SyncedFile {
@@ -98,6 +99,8 @@ export async function startPauta(e: ServerEnv = env()): Promise<void> {
   // Decisions stored before the search index existed get their index rows (once; a no-op afterwards).
   const reindexed = reindexDecisionSearch(ctx);
   if (reindexed) console.log(`[pauta] search index built for ${reindexed} stored decisions`);
+  const interrupted = failInterruptedBacktests(ctx);
+  if (interrupted) console.log(`[pauta] ${interrupted} backtest(s) left running by a stopped process marked failed`);
   const key = ensureAdminKey(ctx, e.PAUTA_BOOTSTRAP_API_KEY);
   const admin = await ensureFirstAdmin(ctx, { email: e.PAUTA_ADMIN_EMAIL, password: e.PAUTA_ADMIN_PASSWORD });
   const host = !e.HOST || e.HOST === "0.0.0.0" || e.HOST === "::" ? "localhost" : e.HOST;

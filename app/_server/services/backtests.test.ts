@@ -10,7 +10,7 @@ import { lifecyclePlaybook } from "@/tests/support/playbooks";
 import type { BacktestChange, BacktestInfo } from "@/schemas/lifecycle";
 import { ServiceError } from "../errors";
 import { runBacktest } from "./backtest-run";
-import { cancelBacktest, getBacktest, inlineLauncher, listBacktestChanges, startBacktest, type BacktestLauncher } from "./backtests";
+import { cancelBacktest, failInterruptedBacktests, getBacktest, inlineLauncher, listBacktestChanges, startBacktest, type BacktestLauncher } from "./backtests";
 import { ingestCasesBulk } from "./cases";
 import { commitDraft, createPlaybook, publishDraft, saveDraft } from "./drafts";
 import { importPlaybook } from "./playbooks";
@@ -165,6 +165,22 @@ describe("a backtest of a version", () => {
     // A queued backtest is cancelled at once.
     expect(cancelBacktest(ctx, queued.id).status).toBe("cancelled");
     expect(startBacktest(ctx, { playbookId: PB, request: { source: { version: 2 } }, actor: OPE }, inlineLauncher).status).toBe("done");
+  });
+});
+
+describe("a backtest whose process stopped", () => {
+  it("is shown as stale after a minute without progress, can be cancelled, and is marked failed at the next start", async () => {
+    await seed(3);
+    const never: BacktestLauncher = () => {};
+    const fresh = startBacktest(ctx, { playbookId: PB, request: { source: { version: 2 } }, actor: OPE }, never);
+    const old = new Date(Date.now() - 2 * 60_000).toISOString();
+    ctx.sqlite.prepare("UPDATE backtests SET status = 'running', heartbeat_at = ? WHERE id = ?").run(old, fresh.id);
+    expect(getBacktest(ctx, fresh.id)).toMatchObject({ status: "running", stale: true });
+    // A stale run does not block a new one; the new one is live, so the start-up sweep leaves it alone.
+    const live = startBacktest(ctx, { playbookId: PB, request: { source: { version: 2 } }, actor: OPE }, never);
+    expect(failInterruptedBacktests(ctx)).toBe(1);
+    expect(getBacktest(ctx, fresh.id)).toMatchObject({ status: "failed", error: "interrupted: the process running it stopped; start it again" });
+    expect(getBacktest(ctx, live.id).status).toBe("queued");
   });
 });
 
