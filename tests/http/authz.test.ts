@@ -1,14 +1,13 @@
 // The authorization matrix, against the real server: every mutating tRPC procedure and every
 // mutating /api/v1 route × every kind of caller, expected outcome computed from permissions.ts.
 // The lists of procedures and routes are derived from the code, so a new one without a row fails.
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, GRANTS, type Actor, type Permission } from "@/app/_server/auth/permissions";
 import { appRouter } from "@/app/_server/trpc/root";
 import type { Role } from "@/schemas/users";
 import { createUser, login, loginAs, sessionHeaders, TEST_PASSWORD, trpcCall, type TestSession } from "../support/auth";
-import { REPO_ROOT, startServer, type RunningServer } from "../support/server";
+import { routesInCode } from "../support/routes";
+import { startServer, type RunningServer } from "../support/server";
 
 type ApiScope = "ingest" | "read" | "manage";
 type Caller = { name: string; kind: "none" } | { name: string; kind: "user"; role: Role } | { name: string; kind: "api_key"; scope: ApiScope };
@@ -35,7 +34,7 @@ function actorOf(c: Caller): Actor {
  * Mutating tRPC procedures. Inputs are valid in shape but point at nothing (or fail validation after
  * authorization), so an allowed call answers 4xx other than 401/403 and changes nothing.
  */
-const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown }> = {
+const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown; variants?: { also: Permission[]; input: unknown }[] }> = {
   "users.invite": { permission: "users.manage", input: { email: "not-an-email", role: "strategist" } },
   "users.setRole": { permission: "users.manage", input: { userId: "no-such-user", role: "auditor" } },
   "users.setDisabled": { permission: "users.manage", input: { userId: "no-such-user", disabled: true } },
@@ -44,9 +43,26 @@ const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown }>
   // The canvas editor: editing drafts is the strategist's (like importing), publishing the operator's.
   "playbooks.create": { permission: "playbooks.import", input: { id: "Not A Slug", name: "x" } },
   "playbooks.saveDraft": { permission: "playbooks.import", input: { id: "no-such-playbook", baseRevision: 0, document: {} } },
-  "playbooks.commitDraft": { permission: "playbooks.import", input: { id: "no-such-playbook", revision: 0 } },
-  "playbooks.publishDraft": { permission: "playbooks.publish", input: { id: "no-such-playbook", revision: 0 } },
+  "playbooks.commitDraft": {
+    permission: "playbooks.import",
+    input: { id: "no-such-playbook", revision: 0 },
+    // Making the version and asking for its approval in one call needs both.
+    variants: [{ also: ["playbooks.request_approval"], input: { id: "no-such-playbook", revision: 0, requestApproval: true } }],
+  },
+  "playbooks.publishDraft": { permission: "playbooks.publish", input: { id: "no-such-playbook", revision: 0, comment: "authz test" } },
   "playbooks.tryDraft": { permission: "simulate.run", input: { document: {}, case: {} } },
+  // The version lifecycle: publishing and rolling back are the operator's, approving a person's (never a key's).
+  "versions.recordComparison": { permission: "playbooks.read", input: { id: "no-such-playbook", from: 1, to: 2 } },
+  "versions.publish": { permission: "playbooks.publish", input: { id: "no-such-playbook", version: 1, comment: "authz test" } },
+  "versions.rollback": { permission: "playbooks.publish", input: { id: "no-such-playbook", version: 1, reason: "authz test" } },
+  "versions.cancelSchedule": { permission: "playbooks.publish", input: { id: "no-such-playbook", scheduleId: "no-such-schedule" } },
+  "versions.requestApproval": { permission: "playbooks.request_approval", input: { id: "no-such-playbook", version: 1 } },
+  "versions.withdrawApproval": { permission: "playbooks.request_approval", input: { id: "no-such-playbook", version: 1 } },
+  "versions.approve": { permission: "playbooks.approve", input: { id: "no-such-playbook", version: 1, comment: "authz test", contentHash: "0".repeat(64) } },
+  "versions.reject": { permission: "playbooks.approve", input: { id: "no-such-playbook", version: 1, comment: "authz test", contentHash: "0".repeat(64) } },
+  "backtests.start": { permission: "playbooks.backtest", input: { playbookId: "no-such-playbook" } },
+  "backtests.cancel": { permission: "playbooks.backtest", input: { id: "no-such-backtest" } },
+  "settings.update": { permission: "settings.manage", input: { requireApproval: "not a boolean" } },
 };
 
 /** Mutating /api/v1 routes, keyed "METHOD /api/v1/<file path>", with a concrete URL and body. */
@@ -62,12 +78,33 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
     { permission: "playbooks.import", url: "/api/v1/playbooks", body: {} },
     // Import and publish in one call needs both.
     { permission: "playbooks.import", also: ["playbooks.publish"], url: "/api/v1/playbooks?publish=true&comment=test%20publish", body: {} },
+    { permission: "playbooks.import", also: ["playbooks.request_approval"], url: "/api/v1/playbooks?requestApproval=true&comment=please%20review", body: {} },
     // Creating a new, empty playbook (a body that is not a playbook document).
     { permission: "playbooks.import", url: "/api/v1/playbooks", body: { id: "Not A Slug", name: "" } },
   ],
   "PUT /api/v1/playbooks/[id]/draft": [{ permission: "playbooks.import", url: "/api/v1/playbooks/no-such-playbook/draft", body: { baseRevision: 0, document: {} } }],
-  "POST /api/v1/playbooks/[id]/draft/publish": [{ permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/draft/publish", body: { revision: 0 } }],
-  "POST /api/v1/playbooks/[id]/publish": [{ permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/publish", body: { version: 1 } }],
+  "POST /api/v1/playbooks/[id]/draft/publish": [{ permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/draft/publish", body: { revision: 0, comment: "authz test" } }],
+  "POST /api/v1/playbooks/[id]/draft/version": [
+    { permission: "playbooks.import", url: "/api/v1/playbooks/no-such-playbook/draft/version", body: { revision: 0 } },
+    { permission: "playbooks.import", also: ["playbooks.request_approval"], url: "/api/v1/playbooks/no-such-playbook/draft/version", body: { revision: 0, requestApproval: true } },
+  ],
+  "POST /api/v1/playbooks/[id]/publish": [
+    { permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/publish", body: { version: 1, comment: "authz test" } },
+    { permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/publish", body: { version: 1, comment: "authz test", at: "2099-01-01T00:00:00.000Z" } },
+  ],
+  "POST /api/v1/playbooks/[id]/rollback": [{ permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/rollback", body: { version: 1, reason: "authz test" } }],
+  "DELETE /api/v1/playbooks/[id]/schedules/[scheduleId]": [{ permission: "playbooks.publish", url: "/api/v1/playbooks/no-such-playbook/schedules/no-such-schedule" }],
+  "POST /api/v1/playbooks/[id]/versions/[version]/approval": [{ permission: "playbooks.request_approval", url: "/api/v1/playbooks/no-such-playbook/versions/1/approval", body: {} }],
+  "DELETE /api/v1/playbooks/[id]/versions/[version]/approval": [{ permission: "playbooks.request_approval", url: "/api/v1/playbooks/no-such-playbook/versions/1/approval" }],
+  "POST /api/v1/playbooks/[id]/versions/[version]/approve": [
+    { permission: "playbooks.approve", url: "/api/v1/playbooks/no-such-playbook/versions/1/approve", body: { comment: "authz test", contentHash: "0".repeat(64) } },
+  ],
+  "POST /api/v1/playbooks/[id]/versions/[version]/reject": [
+    { permission: "playbooks.approve", url: "/api/v1/playbooks/no-such-playbook/versions/1/reject", body: { comment: "authz test", contentHash: "0".repeat(64) } },
+  ],
+  "POST /api/v1/playbooks/[id]/backtests": [{ permission: "playbooks.backtest", url: "/api/v1/playbooks/no-such-playbook/backtests", body: {} }],
+  "POST /api/v1/backtests/[id]/cancel": [{ permission: "playbooks.backtest", url: "/api/v1/backtests/no-such-backtest/cancel" }],
+  "PUT /api/v1/settings": [{ permission: "settings.manage", url: "/api/v1/settings", body: { requireApproval: "not a boolean" } }],
   "POST /api/v1/playbooks/validate": [{ permission: "playbooks.validate", url: "/api/v1/playbooks/validate", body: {} }],
   // Public: signing in, accepting an invitation (the token is the credential), unknown paths.
   "POST /api/v1/session": [{ permission: null, url: "/api/v1/session", body: {} }],
@@ -81,24 +118,9 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
 
 /** Every mutating method exported by a route file under app/api/v1, as "METHOD /api/v1/<dirs>". */
 function mutatingRoutesInCode(): string[] {
-  const root = path.join(REPO_ROOT, "app/api/v1");
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name === "route.ts" || e.name === "route.tsx") {
-        const src = readFileSync(p, "utf8");
-        const methods = new Set<string>();
-        for (const m of src.matchAll(/export\s+(?:const|async\s+function|function)\s+(POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]!);
-        for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) for (const n of m[1]!.matchAll(/\bas\s+(POST|PUT|PATCH|DELETE)\b/g)) methods.add(n[1]!);
-        const rel = path.relative(root, dir).split(path.sep).join("/");
-        for (const method of methods) found.push(`${method} /api/v1${rel ? `/${rel}` : ""}`);
-      }
-    }
-  };
-  walk(root);
-  return found.sort();
+  return routesInCode()
+    .flatMap((r) => r.methods.filter((m) => m !== "GET").map((m) => `${m} ${r.dir}`))
+    .sort();
 }
 
 type ProcDef = { _def: { type: string; meta?: { permission?: Permission | null } } };
@@ -192,12 +214,14 @@ describe("the matrix has no gaps", () => {
 
 describe("tRPC mutations", () => {
   for (const [proc, row] of Object.entries(TRPC_MUTATIONS)) {
-    it(proc, async () => {
-      for (const c of CALLERS) {
-        const r = await trpcCall(server.baseUrl, "mutation", proc, row.input, headersFor(c));
-        check(`tRPC ${proc}`, c, [row.permission], r.status, String(r.body?.error?.message ?? ""));
-      }
-    });
+    for (const v of [{ also: [] as Permission[], input: row.input }, ...(row.variants ?? [])]) {
+      it(`${proc}${v.also.length ? ` (also ${v.also.join(", ")})` : ""}`, async () => {
+        for (const c of CALLERS) {
+          const r = await trpcCall(server.baseUrl, "mutation", proc, v.input, headersFor(c));
+          check(`tRPC ${proc}`, c, [row.permission, ...v.also], r.status, String(r.body?.error?.message ?? ""));
+        }
+      });
+    }
   }
 });
 
@@ -222,6 +246,36 @@ describe("/api/v1 mutating routes", () => {
       });
     }
   }
+});
+
+describe("the version lifecycle's refusals say what is needed", () => {
+  const post = (url: string, headers: Record<string, string>, body: unknown) =>
+    fetch(server.baseUrl + url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, message: ((await r.json()) as { error: { message: string } }).error.message }));
+  const decision = { comment: "authz test", contentHash: "0".repeat(64) };
+
+  it("approving is for people only: even a manage key is refused, over REST and tRPC", async () => {
+    const manage = headersFor({ name: "key:manage", kind: "api_key", scope: "manage" });
+    for (const verb of ["approve", "reject"]) {
+      const r = await post(`/api/v1/playbooks/no-such-playbook/versions/1/${verb}`, manage, decision);
+      expect(r).toEqual({ status: 403, message: "'playbooks.approve' is for people only: sign in with the role 'admin' or 'operator'" });
+    }
+    const t = await trpcCall(server.baseUrl, "mutation", "versions.approve", { id: "no-such-playbook", version: 1, ...decision }, manage);
+    expect(t.status).toBe(403);
+    expect(t.body.error.message).toMatch(/is for people only/);
+  });
+
+  it("publishing, rolling back and approving name the role; a key without the scope is told which scope", async () => {
+    const strategist = sessionHeaders(sessions.get("strategist")!);
+    expect(await post("/api/v1/playbooks/no-such-playbook/publish", strategist, { version: 1, comment: "authz test" })).toEqual({
+      status: 403,
+      message: "'playbooks.publish' needs the role 'admin' or 'operator' (yours is 'strategist')",
+    });
+    expect((await post("/api/v1/playbooks/no-such-playbook/versions/1/approve", strategist, decision)).message).toBe("'playbooks.approve' needs the role 'admin' or 'operator' (yours is 'strategist')");
+    const read = headersFor({ name: "key:read", kind: "api_key", scope: "read" });
+    expect(await post("/api/v1/playbooks/no-such-playbook/rollback", read, { version: 1, reason: "authz test" })).toEqual({ status: 403, message: "'playbooks.publish' needs an API key with the 'manage' scope" });
+    const operator = sessionHeaders(sessions.get("operator")!);
+    expect(await fetch(`${server.baseUrl}/api/v1/settings`, { method: "PUT", headers: { ...operator, "content-type": "application/json" }, body: JSON.stringify({ requireApproval: true }) }).then((r) => r.status)).toBe(403);
+  });
 });
 
 describe("reads", () => {

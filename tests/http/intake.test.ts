@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, countRows, openDbFile, sampleCase } from "../support/api";
+import { routesInCode } from "../support/routes";
 import { startServer, type RunningServer } from "../support/server";
 
 let server: RunningServer;
@@ -210,5 +211,12 @@ describe("GET /api/v1/openapi.json", () => {
     expect(r.body.paths["/api/v1/cases"].post.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/CaseInput");
     expect(r.body.paths["/api/v1/cases"].post.responses["201"].content["application/json"].schema.$ref).toMatch(/CaseCreated/);
     expect(r.body.paths["/api/v1/cases"].post.responses["422"].content["application/json"].schema.$ref).toMatch(/ApiError/);
+    // Every method of every route file is described (not the catch-all for unknown paths, nor /api/v1 itself, which points here).
+    const missing = routesInCode()
+      .filter((route) => !route.dir.includes("[...") && route.dir !== "/api/v1")
+      .flatMap((route) => route.methods.map((m) => ({ m, p: route.dir.replace(/\[(\w+)\]/g, "{$1}") })))
+      .filter(({ m, p }) => !r.body.paths[p]?.[m.toLowerCase()])
+      .map(({ m, p }) => `${m} ${p}`);
+    expect(missing, "routes missing from the OpenAPI document").toEqual([]);
   });
 });

@@ -10,7 +10,9 @@ import type { Exec } from "../db/tx";
 import { approvalRequests, backtests } from "../db/schema";
 import { ServiceError } from "../errors";
 import { emitAudit } from "./audit";
-import { documentHash, logicHash, parseDocument, playbookRowOrThrow, refreshVersionStates, versionRowById, versionRowOrThrow, wasLive, type VersionRow } from "./version-rows";
+import { documentHash, latestRequest, logicHash, parseDocument, playbookRowOrThrow, refreshVersionStates, versionRowById, versionRowOrThrow, wasLive, type VersionRow } from "./version-rows";
+
+export { latestRequest };
 
 type RequestRow = typeof approvalRequests.$inferSelect;
 
@@ -30,11 +32,6 @@ export function toApprovalRequest(r: RequestRow, version: number): ApprovalReque
     decisionComment: r.decisionComment,
     backtestId: r.backtestId,
   };
-}
-
-/** The newest approval request of a version, if any. */
-export function latestRequest(db: Exec, versionId: string): RequestRow | undefined {
-  return db.select().from(approvalRequests).where(eq(approvalRequests.versionId, versionId)).orderBy(desc(approvalRequests.requestedAt), desc(approvalRequests.id)).limit(1).get();
 }
 
 /** Whether the version has an approved request whose content is still exactly the version's. */

@@ -1,6 +1,6 @@
 // Stored playbook versions: reading their rows back, hashing their content, and the one rule that
 // says which state a version is in. A leaf module: the lifecycle services all build on it.
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { PlaybookDocument, type PlaybookVersionInfo, type VersionState } from "@/schemas";
 import type { Exec } from "../db/tx";
 import { approvalRequests, playbookPublications, playbooks, playbookVersions, publishSchedules } from "../db/schema";
@@ -76,6 +76,14 @@ export function wasLive(db: Exec, v: VersionRow): boolean {
 }
 
 /**
+ * The newest approval request of a version, if any: the last one written (rowid order; request
+ * times can tie within a millisecond, and a tie broken by the random id picked either request).
+ */
+export function latestRequest(db: Exec, versionId: string): typeof approvalRequests.$inferSelect | undefined {
+  return db.select().from(approvalRequests).where(eq(approvalRequests.versionId, versionId)).orderBy(desc(sql`rowid`)).limit(1).get();
+}
+
+/**
  * The state of a version, derived from the facts (the live pointer, schedules, the publish log,
  * approval requests) in this order: published; scheduled; after having been live, rolled back (the
  * change that took it off was a rollback) or superseded; else its newest approval request's state
@@ -101,7 +109,7 @@ export function deriveVersionState(db: Exec, v: VersionRow): VersionState {
       .get();
     return off?.kind === "rollback" ? "rolled_back" : "superseded";
   }
-  const request = db.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.versionId, v.id)).orderBy(desc(approvalRequests.requestedAt), desc(approvalRequests.id)).limit(1).get();
+  const request = latestRequest(db, v.id);
   if (request?.status === "pending") return "awaiting_approval";
   if (request?.status === "approved") return "approved";
   if (request?.status === "rejected") return "rejected";
