@@ -14,7 +14,6 @@ import { getWorkspaceSettings } from "./services/workspace";
 import { failInterruptedBacktests } from "./services/backtests";
 import { publishedPlaybooks } from "./services/snapshot";
 import { reindexDecisionSearch } from "./services/search-index";
-import { failInterruptedBacktests } from "./services/backtests";
 import { readSetting, writeSetting } from "./services/settings";
 
 export interface SyncedFile {
