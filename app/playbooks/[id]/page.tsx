@@ -8,6 +8,7 @@ import { fmt, formatDateTime } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
+import { CompareLink } from "./compare/compare-link";
 
 export const dynamic = "force-dynamic";
 
@@ -122,6 +123,7 @@ function VersionsPanel({
       <p>
         <Link href={`/audit/history?entity=playbook&entityId=${encodeURIComponent(playbookId)}`}>{t.history.playbookHistory}</Link>
       </p>
+      {versions.length > 1 && <CompareLink playbookId={playbookId} locale={locale} />}
     </section>
   );
 }

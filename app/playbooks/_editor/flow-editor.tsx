@@ -1,7 +1,8 @@
 "use client";
 // The canvas editor: palette, canvas, inspector, checklist, toolbar, autosave and "Try it".
 // `<FlowEditor playbookId doc revision />` edits the shared draft; `<FlowEditor readOnly overlay />`
-// shows a document (e.g. a published version) with a run overlay and no editing.
+// shows a document (e.g. a published version) with a run overlay and no editing; `<FlowEditor readOnly diff />`
+// one side of a version comparison.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { validateFlow } from "@/engine/flow";
@@ -18,7 +19,7 @@ import { Inspector } from "./inspector";
 import { editorText, type EditorMessages } from "./messages";
 import { Palette } from "./palette";
 import { ShortcutsDialog, useEditorShortcuts } from "./shortcuts";
-import { EditorStoreProvider, useEditor, useEditorStoreApi, type Notice } from "./store";
+import { EditorStoreProvider, useEditor, useEditorStoreApi, type DiffMarks, type Notice } from "./store";
 import { Toolbar } from "./toolbar";
 import dynamic from "next/dynamic";
 import "@xyflow/react/dist/style.css";
@@ -34,6 +35,8 @@ export interface FlowEditorProps {
   readOnly?: boolean;
   /** a run overlay to draw from the start (read-only "show on canvas") */
   overlay?: FlowOverlay | null;
+  /** read-only: this side of a version comparison (nodes and edges marked added, removed or changed) */
+  diff?: DiffMarks | null;
   /** the server's validation of `doc`, when it has it (saves the first run in the browser) */
   issues?: FlowIssue[];
   /** a line above the canvas (e.g. which decision the overlay shows) */
@@ -50,7 +53,7 @@ const TOAST_MS = 4500;
 
 export function FlowEditor(props: FlowEditorProps) {
   return (
-    <EditorStoreProvider init={{ playbookId: props.playbookId, doc: props.doc, revision: props.revision ?? 0, updatedAt: props.updatedAt, readOnly: props.readOnly, overlay: props.overlay, issues: props.issues }}>
+    <EditorStoreProvider init={{ playbookId: props.playbookId, doc: props.doc, revision: props.revision ?? 0, updatedAt: props.updatedAt, readOnly: props.readOnly, overlay: props.overlay, diff: props.diff, issues: props.issues }}>
       <ReactFlowProvider>
         <EditorShell caption={props.caption} />
       </ReactFlowProvider>
@@ -116,6 +119,12 @@ function StaleBanner({ m, onReload }: { m: EditorMessages; onReload: () => void 
   );
 }
 
+/** A comparison's side shows the inspector only for a selected node (the playbook's details would repeat on both sides). */
+function SelectionInspector() {
+  const selected = useEditor((s) => s.selectedNodes.size > 0);
+  return selected ? <Inspector /> : null;
+}
+
 function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const { locale } = useI18n();
   const m = editorText(locale);
@@ -123,6 +132,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const rf = useReactFlow();
   const client = useTRPCClient();
   const readOnly = useEditor((s) => s.readOnly);
+  const hasDiff = useEditor((s) => s.diff !== null);
   const doc = useEditor((s) => s.doc);
   const playbookId = useEditor((s) => s.playbookId);
   const canEditRights = useCan("playbooks.import");
@@ -196,7 +206,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   useEditorShortcuts(store, { saveNow: () => void saveNow(), fit, openHelp });
 
   return (
-    <div className={`fe${readOnly ? " is-readonly" : ""}${tryOpen ? " is-trying" : ""}`} data-testid="flow-editor" data-ready="false" ref={rootRef}>
+    <div className={`fe${readOnly ? " is-readonly" : ""}${hasDiff ? " has-diff" : ""}${tryOpen ? " is-trying" : ""}`} data-testid="flow-editor" data-ready="false" ref={rootRef}>
       <Toolbar
         onFit={fit}
         onSave={() => void saveNow()}
@@ -219,7 +229,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
         </div>
         <div className="fe-side">
           {tryOpen && canTry && <TryPanel playbookId={playbookId} doc={doc} onOverlay={onOverlay} locale={locale} />}
-          <Inspector />
+          {hasDiff ? <SelectionInspector /> : <Inspector />}
           {!readOnly && <Checklist />}
         </div>
       </div>

@@ -101,6 +101,8 @@ const es = {
       error: "Error",
     },
     priorities: { urgent: "urgente", high: "alta", normal: "normal", low: "baja" },
+    /** a version comparison's mark on a node or edge */
+    diff: { added: "Añadido", removed: "Eliminado", changed: "Cambiado" },
   },
   toolbar: {
     label: "Herramientas del lienzo",
@@ -333,6 +335,7 @@ const en: EditorMessages = {
       error: "Error",
     },
     priorities: { urgent: "urgent", high: "high", normal: "normal", low: "low" },
+    diff: { added: "Added", removed: "Removed", changed: "Changed" },
   },
   toolbar: {
     label: "Canvas tools",
