@@ -45,6 +45,9 @@ export interface FlowEditorProps {
 
 /** Loaded when "Probar" is first opened. */
 const TryPanel = dynamic(() => import("./try/try-panel").then((m) => m.TryPanel), { ssr: false });
+/** Loaded when "Backtest" is first opened; it tries the saved draft. */
+const BacktestPanel = dynamic(() => import("../_backtest/backtest-panel").then((m) => m.BacktestPanel), { ssr: false });
+const DRAFT = { draft: true } as const;
 
 /** Validation runs after edits settle; small graphs right away, big ones after a short pause. */
 const BIG_GRAPH = 120;
@@ -140,6 +143,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const canTry = useCan("simulate.run") && !readOnly;
   const [helpOpen, setHelpOpen] = useState(false);
   const [tryOpen, setTryOpen] = useState(false);
+  const [backtestOpen, setBacktestOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const { saveNow, reload } = useAutosave(store, locale, !readOnly);
@@ -218,6 +222,8 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
         canTry={canTry}
         onShortcuts={openHelp}
         onImportRules={() => setImportOpen(true)}
+        backtestOpen={backtestOpen}
+        onToggleBacktest={readOnly ? undefined : () => setBacktestOpen((o) => !o)}
       />
       <StaleBanner m={m} onReload={() => void reload()} />
       {caption && <div className="fe-caption">{caption}</div>}
@@ -229,6 +235,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
         </div>
         <div className="fe-side">
           {tryOpen && canTry && <TryPanel playbookId={playbookId} doc={doc} onOverlay={onOverlay} locale={locale} />}
+          {backtestOpen && !readOnly && <BacktestPanel playbookId={playbookId} source={DRAFT} beforeStart={saveNow} />}
           {hasDiff ? <SelectionInspector /> : <Inspector />}
           {!readOnly && <Checklist />}
         </div>

@@ -9,6 +9,7 @@ import { fmt, formatDateTime } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
+import { BacktestPanel } from "@/app/playbooks/_backtest/backtest-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -138,6 +139,12 @@ export default async function PlaybookVersionPage({ params }: Props) {
         </div>
       ) : (
         <p className="card card-pad">{t.playbook.otherKind}</p>
+      )}
+
+      {doc.kind === "routing" && (
+        <section id="backtest" className="card card-pad">
+          <BacktestPanel playbookId={playbook.id} source={{ version: v.version }} />
+        </section>
       )}
 
       <details className="disclosure" open={doc.kind !== "routing"}>
