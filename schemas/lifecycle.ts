@@ -272,11 +272,15 @@ export type VersionList = z.infer<typeof VersionList>;
 export const NodeDiffState = z.enum(["added", "removed", "changed"]);
 export type NodeDiffState = z.infer<typeof NodeDiffState>;
 
-/** Node and edge ids of two drawings that differ (ids in neither map are unchanged; positions are ignored). */
+/** Node and edge ids of two drawings that differ (ids named nowhere are unchanged; positions are ignored). */
 export const FlowDiff = z
   .object({
     nodes: z.record(z.string(), NodeDiffState),
-    edges: z.record(z.string(), z.enum(["added", "removed"])),
+    // Two lists, not one map: the editor reuses a deleted edge's id for a new edge, so one id can name an edge removed from `from` and another added in `to`.
+    edges: z.object({
+      added: z.array(z.string()).describe("ids of edges of `to` that connect what no edge of `from` connects"),
+      removed: z.array(z.string()).describe("ids of edges of `from` that connect what no edge of `to` connects"),
+    }),
   })
   .meta({ id: "FlowDiff" });
 export type FlowDiff = z.infer<typeof FlowDiff>;

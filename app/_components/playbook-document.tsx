@@ -4,7 +4,7 @@ import { ConditionView } from "@/app/_components/condition-view";
 import { SentenceText } from "@/app/_components/sentence";
 import { fmt, type Messages, type UiLocale } from "@/app/_i18n";
 import { describeAction } from "@/engine/explain";
-import type { PlaybookDocument, RoutingAction } from "@/schemas";
+import type { PlaybookDocument, RoutingAction, RoutingRule } from "@/schemas";
 
 type RoutingDocument = Extract<PlaybookDocument, { kind: "routing" }>;
 
@@ -21,36 +21,43 @@ export function RuleCards({ doc, t, locale }: { doc: RoutingDocument; t: Message
           .sort((a, b) => b.priority - a.priority)
           .map((r) => (
             <li key={r.id}>
-              <article className={`rule-card ${r.enabled ? "" : "is-disabled"}`} aria-labelledby={`rule-${r.id}`}>
-                <header className="rule-head">
-                  <h3 id={`rule-${r.id}`}>{r.name}</h3>
-                  <code className="sub">{r.id}</code>
-                  <span className="spacer" />
-                  <Badge tone="neutral">{fmt(t.playbook.priority, { n: r.priority })}</Badge>
-                  {!r.enabled && <Badge tone="muted">{t.playbook.disabled}</Badge>}
-                </header>
-                {r.description && <p className="rule-desc">{r.description}</p>}
-                <div className="rule-body">
-                  <div className="rule-when">
-                    <span className="rule-label">{t.playbook.when}</span>
-                    <ConditionView condition={r.conditions} t={t} locale={locale} />
-                  </div>
-                  <div className="rule-then">
-                    <span className="rule-label">{t.playbook.then}</span>
-                    <ul className="action-list">
-                      {r.actions.map((a, i) => (
-                        <li key={i}>
-                          <ActionText action={a} locale={locale} />
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                </div>
-              </article>
+              <RuleCard rule={r} t={t} locale={locale} />
             </li>
           ))}
       </ol>
     </section>
+  );
+}
+
+/** One rule: name, priority, when and then. `headingId` defaults to the `rule-<id>` anchor (give another where a page shows a rule twice). */
+export function RuleCard({ rule: r, t, locale, headingId = `rule-${r.id}`, className }: { rule: RoutingRule; t: Messages; locale: UiLocale; headingId?: string; className?: string }) {
+  return (
+    <article className={["rule-card", r.enabled ? "" : "is-disabled", className ?? ""].filter(Boolean).join(" ")} aria-labelledby={headingId}>
+      <header className="rule-head">
+        <h3 id={headingId}>{r.name}</h3>
+        <code className="sub">{r.id}</code>
+        <span className="spacer" />
+        <Badge tone="neutral">{fmt(t.playbook.priority, { n: r.priority })}</Badge>
+        {!r.enabled && <Badge tone="muted">{t.playbook.disabled}</Badge>}
+      </header>
+      {r.description && <p className="rule-desc">{r.description}</p>}
+      <div className="rule-body">
+        <div className="rule-when">
+          <span className="rule-label">{t.playbook.when}</span>
+          <ConditionView condition={r.conditions} t={t} locale={locale} />
+        </div>
+        <div className="rule-then">
+          <span className="rule-label">{t.playbook.then}</span>
+          <ul className="action-list">
+            {r.actions.map((a, i) => (
+              <li key={i}>
+                <ActionText action={a} locale={locale} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </article>
   );
 }
 

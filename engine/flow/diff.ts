@@ -29,10 +29,9 @@ export function diffFlows(from: FlowGraph, to: FlowGraph): FlowDiff {
     else if (meaning(old) !== meaning(n)) nodes[id] = "changed";
   }
   for (const id of before.keys()) if (!after.has(id)) nodes[id] = "removed";
-  const edges: FlowDiff["edges"] = {};
   const fromKeys = new Set(from.edges.map(edgeKey));
   const toKeys = new Set(to.edges.map(edgeKey));
-  for (const e of to.edges) if (!fromKeys.has(edgeKey(e))) edges[e.id] = "added";
-  for (const e of from.edges) if (!toKeys.has(edgeKey(e))) edges[e.id] = "removed";
-  return { nodes, edges };
+  const added = to.edges.filter((e) => !fromKeys.has(edgeKey(e))).map((e) => e.id);
+  const removed = from.edges.filter((e) => !toKeys.has(edgeKey(e))).map((e) => e.id);
+  return { nodes, edges: { added, removed } };
 }

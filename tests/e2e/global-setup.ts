@@ -11,6 +11,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   // Workers are started after global setup and inherit these.
   process.env.PAUTA_E2E_BASE_URL = server.baseUrl;
   process.env.PAUTA_E2E_API_KEY = server.apiKey;
+  // Specs that seed many rows call the app's own services on this file (e.g. ingestCasesBulk).
+  process.env.PAUTA_E2E_DB_PATH = server.dbPath;
   return async () => {
     await server.stop();
   };

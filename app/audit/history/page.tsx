@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
 import { Badge } from "@/app/_components/badges";
+import { ChangesTable } from "@/app/_components/field-changes";
 import { PageHeader } from "@/app/_components/page-header";
 import { fmt, formatDateTime, type Messages, type UiLocale } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { serverApi } from "@/app/_server/trpc/server";
 import type { FieldIssue } from "@/app/_server/errors";
 import type { JsonValue } from "@/schemas";
-import type { FieldChange, HistoryEntry, HistoryPage } from "@/schemas/history";
+import type { HistoryEntry, HistoryPage } from "@/schemas/history";
 
 export const dynamic = "force-dynamic";
 
@@ -216,7 +217,7 @@ function HistoryCard({ entry: e, t, locale }: { entry: HistoryEntry; t: Messages
             </Link>
           </p>
         )}
-        {!pb && e.changes.length > 0 && <ChangesTable changes={e.changes} t={t} locale={locale} />}
+        {!pb && e.changes.length > 0 && <ChangesTable changes={e.changes} t={t} />}
         <details className="disclosure">
           <summary>{th.rawDiff}</summary>
           <div className="diff-json">
@@ -286,7 +287,7 @@ function RuleDiff({ entry: e, t, locale }: { entry: HistoryEntry; t: Messages; l
               <li key={r.id} className="diff-changed">
                 <span aria-hidden="true">~ </span>
                 {ruleLink(r.id, r.name, pb.to?.version)} <code className="sub">{r.id}</code>
-                <ChangesTable changes={r.changes} t={t} locale={locale} />
+                <ChangesTable changes={r.changes} t={t} />
               </li>
             ))}
           </ul>
@@ -295,43 +296,9 @@ function RuleDiff({ entry: e, t, locale }: { entry: HistoryEntry; t: Messages; l
       {pb.document.length > 0 && (
         <section>
           <h3 className="mini-title">{th.documentChanged}</h3>
-          <ChangesTable changes={pb.document} t={t} locale={locale} />
+          <ChangesTable changes={pb.document} t={t} />
         </section>
       )}
-    </div>
-  );
-}
-
-function show(v: JsonValue | undefined, t: Messages): React.ReactNode {
-  if (v === undefined) return <span className="muted">{t.history.audit.absent}</span>;
-  return <code>{typeof v === "string" ? v : JSON.stringify(v)}</code>;
-}
-
-/** Changed fields side by side: the old value struck through, the new one highlighted. */
-function ChangesTable({ changes, t }: { changes: FieldChange[]; t: Messages; locale: UiLocale }) {
-  const th = t.history.audit;
-  return (
-    <div className="table-wrap">
-      <table className="table diff-table">
-        <thead>
-          <tr>
-            <th scope="col">{th.field}</th>
-            <th scope="col">{th.before}</th>
-            <th scope="col">{th.after}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c) => (
-            <tr key={c.path}>
-              <th scope="row">
-                <code>{c.path}</code>
-              </th>
-              <td className="diff-before">{c.before === undefined ? show(undefined, t) : <del>{show(c.before, t)}</del>}</td>
-              <td className="diff-after">{c.after === undefined ? show(undefined, t) : <ins>{show(c.after, t)}</ins>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }

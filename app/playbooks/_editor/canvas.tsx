@@ -59,26 +59,27 @@ export const FlowCanvas = memo(function FlowCanvas({ onReady }: { onReady: (read
   const m = editorText(locale);
   const api = useEditorStoreApi();
   const rf = useReactFlow<RfNode, RfEdge>();
-  // Screen readers hear a node as "Route to queue: Queue posgrado-mx" and an edge as "Condition → Route (Yes)".
+  // Screen readers hear a node as "Route to queue: Queue posgrado-mx" and an edge as "Condition → Route (Yes)";
+  // in a version comparison, what changed comes after ("… (Added)").
   const selectNodes = useMemo(
     () =>
-      makeRfNodesSelector((n) => {
+      makeRfNodesSelector((n, diff) => {
         const title = n.label?.trim() || m.kinds[n.type];
         const summary = nodeSummary(n, m, locale).join("; ");
-        return summary ? `${title}: ${summary}` : title;
+        return `${summary ? `${title}: ${summary}` : title}${diff ? ` (${m.node.diff[diff]})` : ""}`;
       }),
     [m, locale],
   );
   const selectEdges = useMemo(
     () =>
-      makeRfEdgesSelector((e, byId) => {
+      makeRfEdgesSelector((e, byId, diff) => {
         const name = (id: string) => {
           const n = byId.get(id);
           return n ? n.label?.trim() || `${m.kinds[n.type]} ${n.id}` : id;
         };
         const src = byId.get(e.source);
         const branch = src ? handleLabel(src, e.sourceHandle, m) : "";
-        return `${name(e.source)} → ${name(e.target)}${branch ? ` (${branch})` : ""}`;
+        return `${name(e.source)} → ${name(e.target)}${branch ? ` (${branch})` : ""}${diff ? ` (${m.node.diff[diff]})` : ""}`;
       }),
     [m],
   );

@@ -1,7 +1,8 @@
 "use client";
 // The canvas editor: palette, canvas, inspector, checklist, toolbar, autosave and "Try it".
 // `<FlowEditor playbookId doc revision />` edits the shared draft; `<FlowEditor readOnly overlay />`
-// shows a document (e.g. a published version) with a run overlay and no editing.
+// shows a document (e.g. a published version) with a run overlay and no editing; `<FlowEditor readOnly diff />`
+// one side of a version comparison.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useQuery } from "@tanstack/react-query";
@@ -21,7 +22,7 @@ import { Inspector } from "./inspector";
 import { editorText, type EditorMessages } from "./messages";
 import { Palette } from "./palette";
 import { ShortcutsDialog, useEditorShortcuts } from "./shortcuts";
-import { EditorStoreProvider, useEditor, useEditorStoreApi, type Notice } from "./store";
+import { EditorStoreProvider, useEditor, useEditorStoreApi, type DiffMarks, type Notice } from "./store";
 import { Toolbar } from "./toolbar";
 import dynamic from "next/dynamic";
 import "@xyflow/react/dist/style.css";
@@ -37,6 +38,8 @@ export interface FlowEditorProps {
   readOnly?: boolean;
   /** a run overlay to draw from the start (read-only "show on canvas") */
   overlay?: FlowOverlay | null;
+  /** read-only: this side of a version comparison (nodes and edges marked added, removed or changed) */
+  diff?: DiffMarks | null;
   /** the server's validation of `doc`, when it has it (saves the first run in the browser) */
   issues?: FlowIssue[];
   /** a line above the canvas (e.g. which decision the overlay shows) */
@@ -45,6 +48,9 @@ export interface FlowEditorProps {
 
 /** Loaded when "Probar" is first opened. */
 const TryPanel = dynamic(() => import("./try/try-panel").then((m) => m.TryPanel), { ssr: false });
+/** Loaded when "Backtest" is first opened; it tries the saved draft. */
+const BacktestPanel = dynamic(() => import("../_backtest/backtest-panel").then((m) => m.BacktestPanel), { ssr: false });
+const DRAFT = { draft: true } as const;
 
 /** Validation runs after edits settle; small graphs right away, big ones after a short pause. */
 const BIG_GRAPH = 120;
@@ -53,7 +59,7 @@ const TOAST_MS = 4500;
 
 export function FlowEditor(props: FlowEditorProps) {
   return (
-    <EditorStoreProvider init={{ playbookId: props.playbookId, doc: props.doc, revision: props.revision ?? 0, updatedAt: props.updatedAt, readOnly: props.readOnly, overlay: props.overlay, issues: props.issues }}>
+    <EditorStoreProvider init={{ playbookId: props.playbookId, doc: props.doc, revision: props.revision ?? 0, updatedAt: props.updatedAt, readOnly: props.readOnly, overlay: props.overlay, diff: props.diff, issues: props.issues }}>
       <ReactFlowProvider>
         <EditorShell caption={props.caption} />
       </ReactFlowProvider>
@@ -119,6 +125,12 @@ function StaleBanner({ m, onReload }: { m: EditorMessages; onReload: () => void 
   );
 }
 
+/** A comparison's side shows the inspector only for a selected node (the playbook's details would repeat on both sides). */
+function SelectionInspector() {
+  const selected = useEditor((s) => s.selectedNodes.size > 0);
+  return selected ? <Inspector /> : null;
+}
+
 function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const { locale } = useI18n();
   const m = editorText(locale);
@@ -126,6 +138,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const rf = useReactFlow();
   const client = useTRPCClient();
   const readOnly = useEditor((s) => s.readOnly);
+  const hasDiff = useEditor((s) => s.diff !== null);
   const doc = useEditor((s) => s.doc);
   const playbookId = useEditor((s) => s.playbookId);
   const trpc = useTRPC();
@@ -135,6 +148,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const canTry = useCan("simulate.run") && !readOnly;
   const [helpOpen, setHelpOpen] = useState(false);
   const [tryOpen, setTryOpen] = useState(false);
+  const [backtestOpen, setBacktestOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
   const [commitMode, setCommitMode] = useState<CommitMode | null>(null);
   const { saveNow, reload } = useAutosave(store, locale, !readOnly);
@@ -226,7 +240,7 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   useEditorShortcuts(store, { saveNow: () => void saveNow(), fit, openHelp });
 
   return (
-    <div className={`fe${readOnly ? " is-readonly" : ""}${tryOpen ? " is-trying" : ""}`} data-testid="flow-editor" data-ready="false" ref={rootRef}>
+    <div className={`fe${readOnly ? " is-readonly" : ""}${hasDiff ? " has-diff" : ""}${tryOpen ? " is-trying" : ""}`} data-testid="flow-editor" data-ready="false" ref={rootRef}>
       <Toolbar
         onFit={fit}
         onSave={() => void saveNow()}
@@ -238,6 +252,8 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
         canTry={canTry}
         onShortcuts={openHelp}
         onImportRules={() => setImportOpen(true)}
+        backtestOpen={backtestOpen}
+        onToggleBacktest={readOnly ? undefined : () => setBacktestOpen((o) => !o)}
       />
       <StaleBanner m={m} onReload={() => void reload()} />
       {caption && <div className="fe-caption">{caption}</div>}
@@ -249,7 +265,8 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
         </div>
         <div className="fe-side">
           {tryOpen && canTry && <TryPanel playbookId={playbookId} doc={doc} onOverlay={onOverlay} locale={locale} />}
-          <Inspector />
+          {backtestOpen && !readOnly && <BacktestPanel playbookId={playbookId} source={DRAFT} beforeStart={saveNow} />}
+          {hasDiff ? <SelectionInspector /> : <Inspector />}
           {!readOnly && <Checklist />}
         </div>
       </div>

@@ -101,6 +101,8 @@ const es = {
       error: "Error",
     },
     priorities: { urgent: "urgente", high: "alta", normal: "normal", low: "baja" },
+    /** a version comparison's mark on a node or edge */
+    diff: { added: "Añadido", removed: "Eliminado", changed: "Cambiado" },
   },
   toolbar: {
     label: "Herramientas del lienzo",
@@ -115,6 +117,7 @@ const es = {
     tryIt: "Probar",
     shortcuts: "Atajos",
     importRules: "Importar reglas",
+    backtest: "Backtest",
     publishBlocked: "El borrador tiene {n} errores: corrígelos antes de publicar o crear una versión. Revisa la lista de comprobación.",
     publishBlockedOne: "El borrador tiene 1 error: corrígelo antes de publicar o crear una versión. Revisa la lista de comprobación.",
     published: "Publicada la versión {n}.",
@@ -351,6 +354,7 @@ const en: EditorMessages = {
       error: "Error",
     },
     priorities: { urgent: "urgent", high: "high", normal: "normal", low: "low" },
+    diff: { added: "Added", removed: "Removed", changed: "Changed" },
   },
   toolbar: {
     label: "Canvas tools",
@@ -365,6 +369,7 @@ const en: EditorMessages = {
     importRules: "Import rules",
     tryIt: "Try it",
     shortcuts: "Shortcuts",
+    backtest: "Backtest",
     publishBlocked: "The draft has {n} errors: fix them before publishing or creating a version. See the checklist.",
     publishBlockedOne: "The draft has 1 error: fix it before publishing or creating a version. See the checklist.",
     published: "Version {n} published.",

@@ -122,6 +122,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<RfNode>) {
         selected ? "is-selected" : "",
         errors.length ? "is-invalid" : issues.length ? "is-warning" : "",
         run ? `run-${run.state}` : "",
+        data.diff ? `diff-${data.diff}` : "",
         compact ? "is-compact" : "",
       ]
         .filter(Boolean)
@@ -139,6 +140,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<RfNode>) {
         <span className="fn-title" title={title}>
           {title}
         </span>
+        {data.diff && <span className={`fn-diff is-${data.diff}`}>{m.node.diff[data.diff]}</span>}
         {issues.length > 0 && (
           <span className={`fn-issue ${errors.length ? "is-error" : "is-warning"}`} data-testid="node-issue" title={issueTitle} aria-label={issues.length === 1 ? m.node.issue : fmt(m.node.issues, { n: issues.length })} role="img">
             {issues.length}

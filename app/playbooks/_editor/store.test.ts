@@ -203,6 +203,26 @@ describe("derived React Flow state", () => {
     expect(nodes.map((n) => n.className)).toEqual([undefined, undefined, "flow-dim"]);
   });
 
+  it("marks a comparison's nodes and edges (class, data-diff, words for screen readers), and re-creates no node on a selection change", () => {
+    const s = createEditorStore({ playbookId: "pb", doc: base(), revision: 1, readOnly: true, diff: { nodes: { c: "changed", r: "added" }, edges: { e2: "added" } } });
+    const sel = makeRfNodesSelector((n, diff) => `${n.id}${diff ? ` (${diff})` : ""}`);
+    const nodes = sel(s.getState());
+    expect(nodes.map((n) => [n.className, n.domAttributes, n.data.diff, n.ariaLabel])).toEqual([
+      [undefined, undefined, undefined, "t"],
+      ["flow-diff-changed", { "data-diff": "changed" }, "changed", "c (changed)"],
+      ["flow-diff-added", { "data-diff": "added" }, "added", "r (added)"],
+    ]);
+    const edges = makeRfEdgesSelector()(s.getState());
+    expect(edges.map((e) => [e.className, e.domAttributes])).toEqual([
+      [undefined, undefined],
+      ["flow-diff-added", { "data-diff": "added" }],
+    ]);
+    s.getState().select(["t"]);
+    const after = sel(s.getState());
+    expect(after[1]).toBe(nodes[1]);
+    expect(after[2]).toBe(nodes[2]);
+  });
+
   it("drops a run overlay once the drawing changes (it no longer describes it), but not for a move", () => {
     const s = make();
     const overlay = { nodes: { t: { state: "passed" as const } }, edges: ["e1"] };

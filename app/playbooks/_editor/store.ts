@@ -10,6 +10,7 @@ import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import { canConnect, layoutFlow, newNode, nodeSize, type ConnectCheck } from "@/engine/flow";
 import type { FlowDocument, FlowEdge, FlowIssue, FlowNode, FlowNodeOf, FlowNodeType, FlowOverlay, RuleSettings } from "@/schemas";
 import { isActionNode } from "@/schemas/graph";
+import type { NodeDiffState } from "@/schemas/lifecycle";
 
 export interface SettingsProps<T extends FlowNodeType = FlowNodeType> {
   node: FlowNodeOf<T>;
@@ -38,8 +39,14 @@ export type Notice =
   | { kind: "text"; text: string; tone: "info" | "error" };
 
 /** React Flow node carrying a FlowNode; the `type` is the node kind (one renderer per kind). */
-export type RfNode = Node<{ node: FlowNode }, FlowNodeType>;
+export type RfNode = Node<{ node: FlowNode; diff?: NodeDiffState }, FlowNodeType>;
 export type RfEdge = Edge<{ taken: boolean }, "flow">;
+
+/** One side of a version comparison: how this drawing's nodes and edges differ from the other side's (ids not named are unchanged). */
+export interface DiffMarks {
+  nodes: Readonly<Record<string, NodeDiffState>>;
+  edges: Readonly<Record<string, "added" | "removed">>;
+}
 
 export const HISTORY_LIMIT = 200;
 export const MERGE_WINDOW_MS = 1000;
@@ -69,6 +76,8 @@ export interface EditorState {
   issuesFor: FlowDocument | null;
 
   overlay: FlowOverlay | null;
+  /** a version comparison drawn over a read-only document (fixed for the editor's life) */
+  diff: DiffMarks | null;
   clipboard: { nodes: FlowNode[]; edges: FlowEdge[]; pastes: number } | null;
   notice: (Notice & { id: number }) | null;
   /** "go to node": the canvas centres it and the inspector takes focus */
@@ -199,6 +208,7 @@ export function createEditorStore(init: {
   updatedAt?: string | null;
   readOnly?: boolean;
   overlay?: FlowOverlay | null;
+  diff?: DiffMarks | null;
   /** the server's validation of `doc` (same validator): the editor need not run it again on open */
   issues?: FlowIssue[];
 }): EditorStore {
@@ -224,6 +234,7 @@ export function createEditorStore(init: {
       issuesByNode: groupIssues(init.issues ?? [], new Map()),
       issuesFor: init.issues ? init.doc : null,
       overlay: init.overlay ?? null,
+      diff: init.diff ?? null,
       clipboard: null,
       notice: null,
       focusRequest: null,
@@ -492,6 +503,11 @@ export const selectSingleSelected = (s: EditorState): FlowNode | null => {
   return s.doc.graph.nodes.find((n) => n.id === id) ?? null;
 };
 
+/** `data-diff` on React Flow's wrapper of a node or edge (tests and assistive tech find compared elements by it). */
+function diffAttribute(mark: NodeDiffState): NonNullable<RfNode["domAttributes"]> & NonNullable<RfEdge["domAttributes"]> {
+  return { "data-diff": mark } as NonNullable<RfNode["domAttributes"]> & NonNullable<RfEdge["domAttributes"]>;
+}
+
 /** Whether the run overlay dims this node: an overlay is shown and the case did not go through it. */
 export function isDimmed(overlay: FlowOverlay | null, nodeId: string): boolean {
   if (!overlay) return false;
@@ -501,11 +517,11 @@ export function isDimmed(overlay: FlowOverlay | null, nodeId: string): boolean {
 
 /**
  * React Flow nodes from the document, memoised per node: a node object is re-created only when its
- * FlowNode, selection, drag position or overlay dimming changed. Nodes carry their drawn size
+ * FlowNode, selection, drag position or overlay dimming changed (a comparison's marks are fixed). Nodes carry their drawn size
  * (nodeSize) as width, height and measured size: React Flow shows them at once, and an edited node
  * keeps its measured handles (a renderer whose handles change asks React Flow to re-measure).
  */
-export function makeRfNodesSelector(ariaLabel?: (n: FlowNode) => string): (s: EditorState) => RfNode[] {
+export function makeRfNodesSelector(ariaLabel?: (n: FlowNode, diff?: NodeDiffState) => string): (s: EditorState) => RfNode[] {
   type Size = { width: number; height: number };
   type Entry = { src: FlowNode; selected: boolean; pos: XY | undefined; dim: boolean; readOnly: boolean; drawn: Size; out: RfNode };
   let cache = new Map<string, Entry>();
@@ -528,6 +544,8 @@ export function makeRfNodesSelector(ariaLabel?: (n: FlowNode) => string): (s: Ed
       // Drawn at exactly the engine's size (what auto-layout spaces nodes by): React Flow shows
       // the node at once instead of waiting for a measuring pass.
       const drawn = prev?.src === n ? prev.drawn : nodeSize(n);
+      const mark = s.diff?.nodes[n.id];
+      const className = [dim ? "flow-dim" : "", mark ? `flow-diff-${mark}` : ""].filter(Boolean).join(" ");
       const out: RfNode = {
         id: n.id,
         type: n.type,
@@ -536,13 +554,14 @@ export function makeRfNodesSelector(ariaLabel?: (n: FlowNode) => string): (s: Ed
         height: drawn.height,
         // the wrapper is drawn at exactly this size, so it is also what React Flow would measure
         measured: drawn,
-        ...(ariaLabel ? { ariaLabel: ariaLabel(n) } : {}),
-        data: { node: n },
+        ...(ariaLabel ? { ariaLabel: ariaLabel(n, mark) } : {}),
+        data: mark ? { node: n, diff: mark } : { node: n },
         selected,
         draggable: !s.readOnly,
         connectable: !s.readOnly,
         deletable: !s.readOnly,
-        className: dim ? "flow-dim" : undefined,
+        className: className || undefined,
+        ...(mark ? { domAttributes: diffAttribute(mark) } : {}),
       };
       next.set(n.id, { src: n, selected, pos, dim, readOnly: s.readOnly, drawn, out });
       return out;
@@ -552,7 +571,7 @@ export function makeRfNodesSelector(ariaLabel?: (n: FlowNode) => string): (s: Ed
   };
 }
 
-export function makeRfEdgesSelector(ariaLabel?: (e: FlowEdge, nodes: ReadonlyMap<string, FlowNode>) => string): (s: EditorState) => RfEdge[] {
+export function makeRfEdgesSelector(ariaLabel?: (e: FlowEdge, nodes: ReadonlyMap<string, FlowNode>, diff?: "added" | "removed") => string): (s: EditorState) => RfEdge[] {
   type Entry = { src: FlowEdge; selected: boolean; cls: string | undefined; out: RfEdge };
   let cache = new Map<string, Entry>();
   let lastKey: unknown[] = [];
@@ -566,7 +585,8 @@ export function makeRfEdgesSelector(ariaLabel?: (e: FlowEdge, nodes: ReadonlyMap
     const next = new Map<string, Entry>();
     last = s.doc.graph.edges.map((e) => {
       const selected = s.selectedEdges.has(e.id);
-      const cls = s.overlay ? (taken.has(e.id) ? "flow-edge-taken" : "flow-dim") : undefined;
+      const mark = s.diff?.edges[e.id];
+      const cls = s.overlay ? (taken.has(e.id) ? "flow-edge-taken" : "flow-dim") : mark ? `flow-diff-${mark}` : undefined;
       const prev = cache.get(e.id);
       if (prev && prev.src === e && prev.selected === selected && prev.cls === cls) {
         next.set(e.id, prev);
@@ -583,7 +603,8 @@ export function makeRfEdgesSelector(ariaLabel?: (e: FlowEdge, nodes: ReadonlyMap
         deletable: !s.readOnly,
         className: cls,
         markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-        ...(ariaLabel ? { ariaLabel: ariaLabel(e, byId) } : {}),
+        ...(ariaLabel ? { ariaLabel: ariaLabel(e, byId, mark) } : {}),
+        ...(mark ? { domAttributes: diffAttribute(mark) } : {}),
         data: { taken: cls === "flow-edge-taken" },
       };
       next.set(e.id, { src: e, selected, cls, out });

@@ -1,6 +1,6 @@
 "use client";
 // The editor toolbar: undo/redo, layout, fit, save (with its status), publish / create a version /
-// request approval (disabled with the reason while there are errors), "Try it" and the shortcuts sheet.
+// request approval (disabled with the reason while there are errors), "Try it", "Backtest" and the shortcuts sheet.
 import { useId } from "react";
 import { fmt, formatDateTime } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
@@ -22,6 +22,9 @@ export interface ToolbarProps {
   canTry: boolean;
   onShortcuts: () => void;
   onImportRules: () => void;
+  backtestOpen?: boolean;
+  /** absent: no backtest here (read-only canvases) */
+  onToggleBacktest?: () => void;
 }
 
 const TESTID: Record<CommitMode, string> = { publish: "publish", commit: "commit-version", request: "request-approval" };
@@ -93,6 +96,11 @@ export function Toolbar(p: ToolbarProps) {
         {p.canTry && (
           <button type="button" className={`btn fe-tool${p.tryOpen ? " is-on" : ""}`} data-testid="try-it" onClick={p.onToggleTry} aria-pressed={p.tryOpen}>
             {m.toolbar.tryIt}
+          </button>
+        )}
+        {p.onToggleBacktest && (
+          <button type="button" className={`btn fe-tool${p.backtestOpen ? " is-on" : ""}`} data-testid="backtest" onClick={p.onToggleBacktest} aria-pressed={!!p.backtestOpen}>
+            {m.toolbar.backtest}
           </button>
         )}
         <button type="button" className="btn btn-ghost fe-tool" data-testid="shortcuts" onClick={p.onShortcuts} aria-keyshortcuts="?" title={`${m.toolbar.shortcuts} (?)`}>

@@ -11,6 +11,7 @@ import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
 import { VersionLifecycleCard } from "../../../_versions/lifecycle-card";
 import { StateBadge } from "../../../_versions/parts";
+import { BacktestPanel } from "@/app/playbooks/_backtest/backtest-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -135,8 +136,12 @@ export default async function PlaybookVersionPage({ params }: Props) {
 
       {item && <VersionLifecycleCard list={list} item={item} />}
 
-      {/* The backtest panel of this version mounts here (the #backtest links of the lifecycle views land on it). */}
-      <div id="backtest" />
+      {/* What this version would change on past cases, next to its approval (the #backtest links land here). */}
+      {doc.kind === "routing" && (
+        <section id="backtest" className="card card-pad">
+          <BacktestPanel playbookId={playbook.id} source={{ version: v.version }} />
+        </section>
+      )}
 
       {doc.kind === "routing" ? (
         <div className="grid-2-1">
