@@ -171,7 +171,7 @@ describe("four-eyes approval", () => {
     const diff = await as(operator)("GET", `/api/v1/playbooks/${PB}/diff?from=1&to=${n}`);
     expect(diff.status).toBe(200);
     expect(diff.body.rules).toEqual({ added: [], removed: [], changed: [{ id: "email", name: "Email", changes: [{ path: "actions[0].queue", before: "email-general", after: "email-nuevo" }] }] });
-    expect(diff.body.canvas.diff).toEqual({ nodes: { [route!.id]: "changed" }, edges: {} });
+    expect(diff.body.canvas.diff).toEqual({ nodes: { [route!.id]: "changed" }, edges: { added: [], removed: [] } });
     expect(diff.body.document).toEqual([]);
     const url = `/api/v1/playbooks/${PB}/versions/${n}`;
 

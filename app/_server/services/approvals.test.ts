@@ -3,10 +3,9 @@
 // cannot be approved).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { createTestContext } from "@/tests/support/db";
+import { caught, createTestContext } from "@/tests/support/db";
 import { testRoutingPlaybook } from "@/tests/support/playbooks";
 import { approvalRequests, auditLog, playbookPublications, playbooks, playbookVersions } from "../db/schema";
-import { ServiceError } from "../errors";
 import { decideApproval, requestApproval, withdrawApproval } from "./approvals";
 import { importPlaybook } from "./playbooks";
 import { publishVersion, rollbackPlaybook } from "./publishing";
@@ -42,16 +41,6 @@ const snapshot = () => ({
   requests: ctx.db.select().from(approvalRequests).all(),
   live: liveVersion(),
 });
-
-function caught(fn: () => unknown): ServiceError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ServiceError) return e;
-    throw e;
-  }
-  throw new Error("expected a ServiceError");
-}
 
 /** v1 live; the workspace then requires approval; v2 is a new, never-live version by Ana. */
 function setUp() {

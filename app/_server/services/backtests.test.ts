@@ -3,12 +3,11 @@
 // known from how each case was generated (email with the word "factura" → facturacion, VIPs get
 // a tag: tests/support/backtest-cases.ts), so the expectation never uses the service's comparison code.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext } from "@/tests/support/db";
+import { caught, createTestContext } from "@/tests/support/db";
 import { flowCase, testFlow } from "@/tests/support/flows";
 import { BT_START, BT_TEXTS, caseInput, expectedChanges, generatedCases, type GeneratedCase } from "@/tests/support/backtest-cases";
 import { lifecyclePlaybook } from "@/tests/support/playbooks";
 import type { BacktestChange, BacktestInfo } from "@/schemas/lifecycle";
-import { ServiceError } from "../errors";
 import { runBacktest } from "./backtest-run";
 import { cancelBacktest, failInterruptedBacktests, getBacktest, inlineLauncher, listBacktestChanges, startBacktest, type BacktestLauncher } from "./backtests";
 import { ingestCasesBulk } from "./cases";
@@ -48,16 +47,6 @@ function allChanges(id: string): BacktestChange[] {
 }
 
 const brief = (c: BacktestChange) => ({ externalId: c.externalId, channel: c.channel, fields: c.fields, before: { queue: c.before.queue, tags: c.before.tags }, after: { queue: c.after.queue, tags: c.after.tags } });
-
-function caught(fn: () => unknown): ServiceError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ServiceError) return e;
-    throw e;
-  }
-  throw new Error("expected a ServiceError");
-}
 
 describe("a backtest of a version", () => {
   it("reports exactly the cases whose outcome changes, with before / after, against the published version", async () => {

@@ -206,6 +206,11 @@ export function describeAuditEntry(ctx: ServiceContext, e: AuditEntry): HistoryE
       const from = versionBefore(ctx, to);
       playbook = { playbookId: e.entityId, from: from && { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, ...diffPlaybookDocuments(doc(from), doc(to)) };
     }
+  } else if (e.action === "playbook.compared") {
+    // The pair a person reviewed: its rule diff, as the comparison page showed it.
+    const from = versionById(ctx, field(e.before, "versionId"));
+    const to = versionById(ctx, field(e.after, "versionId"));
+    if (from && to) playbook = { playbookId: e.entityId, from: { id: from.id, version: from.version }, to: { id: to.id, version: to.version }, ...diffPlaybookDocuments(doc(from), doc(to)) };
   } else if (PUBLISH_ACTIONS.has(e.action)) {
     const to = versionById(ctx, field(e.after, "publishedVersionId"));
     const from = versionById(ctx, field(e.before, "publishedVersionId"));

@@ -4,11 +4,10 @@
 import { rmSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
-import { createTestContext } from "@/tests/support/db";
+import { caught, createTestContext } from "@/tests/support/db";
 import { testRoutingPlaybook } from "@/tests/support/playbooks";
 import { openDb, type ServiceContext } from "../db/client";
 import { auditLog, playbookPublications, playbooks, playbookVersions, publishSchedules, timers } from "../db/schema";
-import { ServiceError } from "../errors";
 import { TIMER_HANDLERS } from "../scheduler";
 import { decideApproval, requestApproval } from "./approvals";
 import { ingestCase } from "./cases";
@@ -78,16 +77,6 @@ const audit = (c: ServiceContext, action?: string) =>
     .orderBy(asc(auditLog.id))
     .all();
 const scheduleRow = (c: ServiceContext, id: string) => c.db.select().from(publishSchedules).where(eq(publishSchedules.id, id)).get()!;
-
-function caught(fn: () => unknown): ServiceError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ServiceError) return e;
-    throw e;
-  }
-  throw new Error("expected a ServiceError");
-}
 
 describe("publishing now", () => {
   it("needs a comment: nothing is written without one", () => {

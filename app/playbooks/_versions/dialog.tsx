@@ -146,6 +146,15 @@ export function TextAreaField({
           }
         }}
       />
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A field's hint and error, with the ids its aria-describedby names. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
       {hint && (
         <p id={`${id}-hint`} className="lc-hint">
           {hint}
@@ -156,7 +165,7 @@ export function TextAreaField({
           {error}
         </p>
       )}
-    </div>
+    </>
   );
 }
 
@@ -179,16 +188,7 @@ export function DateTimeField({ label, hint, value, onChange, error, required, m
         aria-invalid={!!error}
         aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-err`)}
       />
-      {hint && (
-        <p id={`${id}-hint`} className="lc-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-err`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
