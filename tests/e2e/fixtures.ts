@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import type { Role } from "@/schemas/users";
 import { loginAs as loginOverHttp, type TestSession } from "../support/auth";
@@ -38,5 +39,12 @@ export const test = base.extend<{ apiKey: string; role: Role | null }>({
     await use(context);
   },
 });
+
+/** Serious or critical axe violations on the page as it is now, one readable block each ("" when none). */
+export async function axeReport(page: Page): Promise<string> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  return bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`).join("\n");
+}
 
 export { expect };

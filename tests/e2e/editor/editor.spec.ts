@@ -1,7 +1,6 @@
 // The canvas editor beyond the acceptance drawing: keyboard, clipboard, auto-layout, stale saves,
 // languages, the read-only "show on canvas" of a logged decision, imported layouts and axe.
-import AxeBuilder from "@axe-core/playwright";
-import { loginAs } from "../fixtures";
+import { axeReport, loginAs } from "../fixtures";
 import { allEdges, allNodes, flowNode, flowPositions, nodeBody, openEditor, overlappingNodes, seedDraft, smallFlow, waitReady } from "../../support/editor";
 import { expect, test } from "../fixtures";
 
@@ -192,9 +191,6 @@ test.describe("canvas editor", () => {
     await openEditor(page, id);
     await flowNode(page, "es-whatsapp").click();
     await expect(page.getByTestId("inspector")).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
-    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`).join("\n");
-    expect(report, "axe: serious or critical violations").toBe("");
+    expect(await axeReport(page), "axe: serious or critical violations").toBe("");
   });
 });

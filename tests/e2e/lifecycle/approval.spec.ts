@@ -4,12 +4,11 @@
 // another; then, approval off again, an operator schedules a publish a few seconds ahead, sees it
 // go live and rolls it back with a reason; the change history names each step. Settings are put
 // back as found; the playbooks are scoped to their own attributes.account, so no other spec's cases reach them.
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import type { FlowDocument } from "@/schemas";
 import { loginAs as loginOverHttp, sessionHeaders, trpcCall } from "../../support/auth";
 import { openEditor, smallFlow } from "../../support/editor";
-import { expect, loginAs, test } from "../fixtures";
+import { axeReport, expect, loginAs, test } from "../fixtures";
 
 const uid = () => Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
 
@@ -31,12 +30,6 @@ const versions = (page: Page) => page.getByRole("region", { name: "Versiones" })
 const row = (page: Page, n: number) => versions(page).getByRole("listitem").filter({ has: page.getByRole("heading", { name: `v${n}`, exact: true }) });
 const status = (page: Page) => versions(page).getByTestId("lifecycle-status");
 
-/** Serious or critical axe violations on the page as it is now, one line each (empty: none). */
-async function axeReport(page: Page): Promise<string> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  return bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`).join("\n");
-}
 
 /** The browser's local wall-clock time `ms` from now, as a datetime-local value. */
 const localIn = (page: Page, ms: number) =>

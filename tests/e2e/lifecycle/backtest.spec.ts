@@ -1,8 +1,7 @@
 import { openDb } from "@/app/_server/db/client";
 import { ingestCasesBulk } from "@/app/_server/services/cases";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { axeReport, expect, test } from "../fixtures";
 
 // A backtest from a version's page: thousands of stored cases (seeded through the app's own intake,
 // ingestCasesBulk, on the e2e server's database file), a version that sends one plan's cases to
@@ -43,12 +42,6 @@ let storedCases = 0;
 
 test.use({ role: "strategist" });
 
-/** Serious or critical axe violations on the page, as a readable report ("" when none). */
-async function axeReport(page: Page): Promise<string> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  return bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`).join("\n");
-}
 
 test.beforeAll(async ({ request }) => {
   test.setTimeout(60_000);

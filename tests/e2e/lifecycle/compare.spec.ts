@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "../fixtures";
+import { axeReport, expect, test } from "../fixtures";
 
 // Comparing two versions of a routing playbook: v1 (published) and v2, which adds one rule and
 // changes the queue of another. The page shows both canvases with the added nodes green on the
@@ -42,12 +41,6 @@ const playbook = (rules: unknown[]) => ({
 
 test.use({ role: "operator" });
 
-/** Serious or critical axe violations on the page, as a readable report ("" when none). */
-async function axeReport(page: Page): Promise<string> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  return bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")} — ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`).join("\n");
-}
 
 test("two versions side by side: added nodes green, the changed node amber on both sides, the rules named, the review audited", async ({ page, request, apiKey }) => {
   const auth = { authorization: `Bearer ${apiKey}` };
