@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { en } from "./en";
 import { es } from "./es";
 import { fmt, localeFromAcceptLanguage, resolveLocale } from "./index";
+import { settingsMessages } from "@/app/admin/settings/messages";
+import { backtestMessages } from "@/app/playbooks/_backtest/messages";
+import { editorMessages } from "@/app/playbooks/_editor/messages";
+import { settingsMessages as nodeSettingsMessages } from "@/app/playbooks/_editor/settings/messages";
+import { tryMessages } from "@/app/playbooks/_editor/try/messages";
+import { versionMessages } from "@/app/playbooks/_versions/messages";
+import { compareMessages } from "@/app/playbooks/[id]/compare/messages";
+import { canvasPageMessages } from "@/app/playbooks/[id]/versions/[version]/canvas/messages";
 
 function leaves(o: unknown, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -13,10 +21,21 @@ function leaves(o: unknown, prefix = ""): Map<string, string> {
   return out;
 }
 
-describe("dictionaries", () => {
+// tsc checks that English has Spanish's keys; this also checks that no text is empty and both fill the same placeholders.
+describe.each([
+  ["the app", { es, en }],
+  ["the editor", editorMessages],
+  ["the editor's try panel", tryMessages],
+  ["the editor's settings panels", nodeSettingsMessages],
+  ["a version's canvas", canvasPageMessages],
+  ["the versions", versionMessages],
+  ["the comparison", compareMessages],
+  ["the backtest panel", backtestMessages],
+  ["the workspace settings", settingsMessages],
+])("%s's dictionaries", (_name, dict: { es: unknown; en: unknown }) => {
   it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
-    const esL = leaves(es);
-    const enL = leaves(en);
+    const esL = leaves(dict.es);
+    const enL = leaves(dict.en);
     expect([...enL.keys()].sort()).toEqual([...esL.keys()].sort());
     for (const [k, v] of esL) {
       const other = enL.get(k) ?? "";
