@@ -9,6 +9,7 @@ import { BACKTEST_FIELDS } from "@/schemas/lifecycle";
 import type { Outcome } from "@/schemas";
 import { compilePlaybook, evaluate, type CompiledPlaybook, type Facts } from "@/engine";
 import type { ServiceContext } from "../db/client";
+import { withoutIndex } from "../db/dialect";
 import { backtestChanges, backtests, cases, decisions } from "../db/schema";
 import { compiledVersion, publishedPlaybooks } from "./snapshot";
 import { parseDocument } from "./version-rows";
@@ -70,12 +71,12 @@ function loop(ctx: ServiceContext, bt: typeof backtests.$inferSelect, batch: num
 
   // Each batch must walk cases newest first on their received_at index, looking each decision up
   // by its case: a cross join (the join condition in the WHERE) keeps cases the outer table, and the
-  // unary + keeps the channel filter off the channel index. Otherwise SQLite scanned every matching
+  // channel filter is kept off the channel index. Otherwise SQLite scanned every matching
   // decision, JSON included, and sorted them all again for every batch (minutes for 100,000 cases).
   const where: SQL[] = [eq(decisions.caseId, cases.id), eq(decisions.subject, "case")];
   if (bt.params.from) where.push(gte(cases.receivedAt, new Date(bt.params.from).toISOString()));
   if (bt.params.to) where.push(lt(cases.receivedAt, new Date(bt.params.to).toISOString()));
-  if (bt.params.channels.length) where.push(inArray(sql`+${cases.channel}`, bt.params.channels));
+  if (bt.params.channels.length) where.push(inArray(withoutIndex(cases.channel), bt.params.channels));
   const selected = ctx.db
     .select({ n: sql<number>`count(*)` })
     .from(cases)

@@ -8,13 +8,14 @@
 // hash and counts, never the document. What matters for routing is audited in full where it
 // happens: committing or publishing a draft writes a version (`playbook.imported`, whose document
 // is kept whole and immutable) and `playbook.published`.
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { CaseInput, FlowDocument, RoutingPlaybook, type DecisionCanvas, type PlaybookDocument, type DraftVersionResult, type FlowIssue, type PlaybookDraft, type RecentCase, type SaveDraftResult, type TryDraftResult } from "@/schemas";
 import { CreatePlaybookRequest } from "@/schemas/resources";
 import { compilePlaybook, type CompiledPlaybook, type EngineClock } from "@/engine";
 import { compileFlow, emptyFlow, playbookToFlow, traceFlow, validateFlow } from "@/engine/flow";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
+import { insertionOrder } from "../db/dialect";
 import { cases, playbookDrafts, playbooks, playbookVersions, users } from "../db/schema";
 import { NotFoundError, ServiceError, ValidationError, zodIssues } from "../errors";
 import { emitAudit } from "./audit";
@@ -323,8 +324,8 @@ export function decisionCanvas(ctx: ServiceContext, input: { decisionId: string;
 
 /** The newest stored cases, for the try panel's "last real cases" picker. */
 export function recentCases(ctx: ServiceContext, input: { limit: number }): RecentCase[] {
-  // rowid order is storage order (cases is a rowid table): the last stored, without scanning an unindexed created_at.
-  const rows = ctx.db.select().from(cases).orderBy(sql`${cases}.rowid desc`).limit(input.limit).all();
+  // The last stored, without scanning an unindexed created_at.
+  const rows = ctx.db.select().from(cases).orderBy(desc(insertionOrder(cases))).limit(input.limit).all();
   return rows.map((row) => {
     const c = toStoredCase(row);
     const text = [c.input.subject, c.input.text].filter(Boolean).join(" — ").replace(/\s+/g, " ").trim();

@@ -1,8 +1,9 @@
 // Stored playbook versions: reading their rows back, hashing their content, and the one rule that
 // says which state a version is in. A leaf module: the lifecycle services all build on it.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { PlaybookDocument, type PlaybookVersionInfo, type VersionState } from "@/schemas";
 import type { Exec } from "../db/tx";
+import { insertionOrder } from "../db/dialect";
 import { approvalRequests, playbookPublications, playbooks, playbookVersions, publishSchedules } from "../db/schema";
 import { NotFoundError } from "../errors";
 import { canonicalJson, sha256 } from "./hash";
@@ -76,11 +77,11 @@ export function wasLive(db: Exec, v: VersionRow): boolean {
 }
 
 /**
- * The newest approval request of a version, if any: the last one written (rowid order; request
+ * The newest approval request of a version, if any: the last one written (insertion order; request
  * times can tie within a millisecond, and a tie broken by the random id picked either request).
  */
 export function latestRequest(db: Exec, versionId: string): typeof approvalRequests.$inferSelect | undefined {
-  return db.select().from(approvalRequests).where(eq(approvalRequests.versionId, versionId)).orderBy(desc(sql`rowid`)).limit(1).get();
+  return db.select().from(approvalRequests).where(eq(approvalRequests.versionId, versionId)).orderBy(desc(insertionOrder(approvalRequests))).limit(1).get();
 }
 
 /**
