@@ -278,13 +278,26 @@ describe("scheduled publishes (injected clock)", () => {
     expect(caught(() => cancelSchedule(ctx, { playbookId: PB, scheduleId: sid, actor: OPE })).code).toBe("conflict");
   });
 
+  it("the rules at the start apply: approval required since the schedule was made stops an unapproved version (failed, with why)", () => {
+    newVersion(ctx, "q1");
+    newVersion(ctx, "q2");
+    publish(ctx, 1, 0);
+    const sid = publishVersion(ctx, { playbookId: PB, version: 2, comment: "window", at: iso(60), until: iso(120), actor: OPE }, clockAt(1)).schedule!.id;
+    updateWorkspaceSettings(ctx, { update: { requireApproval: true }, actor: "user:admin@pauta.test" });
+    expect(fireDueTimers(ctx, at(60), TIMER_HANDLERS)).toBe(1);
+    expect(live(ctx)).toBe(1);
+    expect(scheduleRow(ctx, sid)).toMatchObject({ status: "failed", note: expect.stringContaining("requires approval") });
+    expect(fireDueTimers(ctx, at(120), TIMER_HANDLERS)).toBe(0);
+    expect(states(ctx)[2]).toBe("validated");
+  });
+
   it("cancelling an active window's end keeps the version live", () => {
     newVersion(ctx, "q1");
     newVersion(ctx, "q2");
     publish(ctx, 1, 0);
     const sid = publishVersion(ctx, { playbookId: PB, version: 2, comment: "window", at: iso(60), until: iso(120), actor: OPE }, clockAt(1)).schedule!.id;
     fireDueTimers(ctx, at(60), TIMER_HANDLERS);
-    expect(cancelSchedule(ctx, { playbookId: PB, scheduleId: sid, actor: OPE }, clockAt(70))).toMatchObject({ status: "done", note: `end cancelled by ${OPE}: the version stays live` });
+    expect(cancelSchedule(ctx, { playbookId: PB, scheduleId: sid, actor: OPE }, clockAt(70))).toMatchObject({ status: "done", note: `end cancelled by ${OPE}: nothing is restored when the window would have ended` });
     expect(fireDueTimers(ctx, at(120), TIMER_HANDLERS)).toBe(0);
     expect(live(ctx)).toBe(2);
     expect(states(ctx)).toEqual({ 1: "superseded", 2: "published" });

@@ -229,7 +229,7 @@ export function cancelSchedule(ctx: ServiceContext, input: { playbookId: string;
       const at = now.toISOString();
       let update: Partial<ScheduleRow>;
       if (s.status === "scheduled") update = { status: "cancelled", endedAt: at, note: `cancelled by ${input.actor} before it started` };
-      else if (s.status === "active") update = { status: "done", endedAt: at, note: `end cancelled by ${input.actor}: the version stays live` };
+      else if (s.status === "active") update = { status: "done", endedAt: at, note: `end cancelled by ${input.actor}: nothing is restored when the window would have ended` };
       else throw new ServiceError("conflict", `the schedule is ${s.status}: there is nothing left to cancel`, [{ path: "scheduleId", message: `already ${s.status}` }]);
       cancelTimers(tx, s.id, now);
       tx.update(publishSchedules).set(update).where(eq(publishSchedules.id, s.id)).run();
@@ -283,6 +283,9 @@ export const SCHEDULE_TIMERS: Record<string, TimerHandler> = {
       const s = scheduleRow(tx, timer.refId);
       if (!s || s.status !== "scheduled") return `skipped: the schedule is ${s?.status ?? "gone"}`;
       const p = playbookRowOrThrow(tx, s.playbookId);
+      // The rules at the time it goes live apply: approval turned on since, or a version altered since its approval, stops it (failed, with the reason).
+      const v = versionRowById(tx, s.versionId);
+      if (v) assertPublishableTx(tx, v);
       const at = now.toISOString();
       const previous = p.publishedVersionId;
       const publication = setLiveVersionTx(tx, {

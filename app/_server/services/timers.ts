@@ -68,16 +68,3 @@ export function fireDueTimers(ctx: ServiceContext, now: Date, handlers: Readonly
   }
   return fired;
 }
-
-/** The next pending timer's due time, if any (for tests and the status page). */
-export function nextTimerDue(db: Exec): string | null {
-  return (
-    db
-      .select({ dueAt: timers.dueAt })
-      .from(timers)
-      .where(and(isNull(timers.firedAt), isNull(timers.cancelledAt)))
-      .orderBy(asc(timers.dueAt))
-      .limit(1)
-      .get()?.dueAt ?? null
-  );
-}
