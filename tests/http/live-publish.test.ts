@@ -24,6 +24,14 @@ afterAll(async () => {
   await a?.stop();
 });
 
+/**
+ * The order of events in this (single-threaded) test process: a request is "sent" when its fetch
+ * starts and "answered" or "completed" when its response is read. A counter, not Date.now(): two
+ * events in the same millisecond still have an order.
+ */
+let ticks = 0;
+const tick = () => ++ticks;
+
 interface CaseRecord {
   server: "a" | "b";
   sentAt: number;
@@ -53,18 +61,18 @@ describe("publishing and rolling back under continuous traffic", () => {
     expect(publishedIds).toContain(PB);
 
     const cases: CaseRecord[] = [];
-    const publishes: PublishRecord[] = [{ kind: "publish", server: "a", sentAt: 0, completedAt: Date.now(), version: 1 }];
+    const publishes: PublishRecord[] = [{ kind: "publish", server: "a", sentAt: 0, completedAt: tick(), version: 1 }];
     const stopAt = Date.now() + DURATION_MS;
 
     async function caseLoop(server: "a" | "b") {
       const call = server === "a" ? callA : callB;
       while (Date.now() < stopAt) {
-        const sentAt = Date.now();
+        const sentAt = tick();
         try {
           const r = await call("POST", "/api/v1/cases", sampleCase());
-          cases.push({ server, sentAt, answeredAt: Date.now(), status: r.status, versions: r.status === 201 ? r.body.decision.playbooks : [], ...(r.status === 201 ? {} : { error: JSON.stringify(r.body).slice(0, 300) }) });
+          cases.push({ server, sentAt, answeredAt: tick(), status: r.status, versions: r.status === 201 ? r.body.decision.playbooks : [], ...(r.status === 201 ? {} : { error: JSON.stringify(r.body).slice(0, 300) }) });
         } catch (e) {
-          cases.push({ server, sentAt, answeredAt: Date.now(), status: 0, versions: [], error: String(e) });
+          cases.push({ server, sentAt, answeredAt: tick(), status: 0, versions: [], error: String(e) });
         }
       }
     }
@@ -77,19 +85,19 @@ describe("publishing and rolling back under continuous traffic", () => {
         const server = i % 2 ? "b" : "a";
         const call = server === "a" ? callA : callB;
         const live = publishes[publishes.length - 1]!.version;
-        const sentAt = Date.now();
+        const sentAt = tick();
         if (i % 3 === 0 && n > 1) {
           // Roll back to an earlier version (every version here was live once).
           const target = live > 1 ? live - 1 : n;
           const r = await call("POST", `/api/v1/playbooks/${PB}/rollback`, { version: target, reason: `live test rollback ${i}` });
           expect(r.status, JSON.stringify(r.body)).toBe(200);
-          publishes.push({ kind: "rollback", server, sentAt, completedAt: Date.now(), version: r.body.version });
+          publishes.push({ kind: "rollback", server, sentAt, completedAt: tick(), version: r.body.version });
         } else {
           n++;
           const r = await call("POST", `/api/v1/playbooks?publish=true&comment=${encodeURIComponent(`live test v${n}`)}`, testRoutingPlaybook(`live-${n}`));
           expect(r.status, JSON.stringify(r.body)).toBe(201);
           expect(r.body).toMatchObject({ version: n, published: true });
-          publishes.push({ kind: "publish", server, sentAt, completedAt: Date.now(), version: n });
+          publishes.push({ kind: "publish", server, sentAt, completedAt: tick(), version: n });
         }
         await new Promise((res) => setTimeout(res, 400));
       }
@@ -118,7 +126,7 @@ describe("publishing and rolling back under continuous traffic", () => {
       // committed while it was on its way.
       const last = publishes.findLastIndex((p) => p.completedAt < c.sentAt);
       const allowed = new Set(publishes.filter((p, i) => i === last || (i > last && p.sentAt < c.answeredAt)).map((p) => p.version));
-      expect(allowed.has(used), `a case sent at ${c.sentAt} to ${c.server} ran v${used}; allowed ${[...allowed].join(", ")} (after ${publishes[last]!.kind} to v${publishes[last]!.version} completed at ${publishes[last]!.completedAt})`).toBe(true);
+      expect(allowed.has(used), `a case sent at tick ${c.sentAt} to ${c.server} ran v${used}; allowed ${[...allowed].join(", ")} (after ${publishes[last]?.kind} to v${publishes[last]?.version} completed at tick ${publishes[last]?.completedAt})`).toBe(true);
       if (allowed.size === 1) checked++;
     }
     // Most cases fall between publishes, where exactly one version is right.
