@@ -38,12 +38,17 @@ interface Decided {
   now: Date;
 }
 
-/** Validate and decide one case against the published playbooks (nothing written yet). */
-async function decideCase(ctx: ServiceContext, input: unknown, clock: EngineClock, issuePrefix?: string): Promise<Decided> {
+/** A posted case, validated (ValidationError naming each bad field, under `issuePrefix` in a batch). */
+function parseCase(input: unknown, issuePrefix?: string): Case {
   const parsed = CaseInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("the case is invalid", zodIssues(parsed.error, issuePrefix));
+  return parsed.data;
+}
+
+/** Decide one validated case against the published playbooks (nothing written yet). */
+async function decideCase(ctx: ServiceContext, input: Case, clock: EngineClock): Promise<Decided> {
   const now = clock.now();
-  const c = { ...parsed.data, receivedAt: parsed.data.receivedAt ?? now.toISOString() };
+  const c = { ...input, receivedAt: input.receivedAt ?? now.toISOString() };
   const caseId = randomUUID();
   const t0 = clock.perf();
   const facts = await deriveFacts(c, { now });
@@ -79,11 +84,10 @@ function storeCaseTx(tx: Exec, d: Decided): CaseCreated {
  * transaction. Idempotent on (source ?? channel, externalId), also between processes.
  */
 export async function ingestCase(ctx: ServiceContext, input: unknown, clock: EngineClock = systemClock): Promise<CaseCreated> {
-  const parsed = CaseInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError("the case is invalid", zodIssues(parsed.error));
-  const earlier = firstAnswer(ctx.db, parsed.data.source ?? parsed.data.channel, parsed.data.externalId);
+  const c = parseCase(input);
+  const earlier = firstAnswer(ctx.db, c.source ?? c.channel, c.externalId);
   if (earlier) return earlier;
-  const decided = await decideCase(ctx, parsed.data, clock);
+  const decided = await decideCase(ctx, c, clock);
   return ctx.db.transaction((tx) => storeCaseTx(tx, decided), { behavior: "immediate" });
 }
 
@@ -93,7 +97,8 @@ export async function ingestCase(ctx: ServiceContext, input: unknown, clock: Eng
  * order, with their chain links. Retried externalIds give their first answer, as in intake.
  */
 export async function ingestCasesBulk(ctx: ServiceContext, inputs: readonly unknown[], clock: EngineClock = systemClock): Promise<CaseCreated[]> {
+  const valid = inputs.map((input, i) => parseCase(input, String(i)));
   const decided: Decided[] = [];
-  for (const [i, input] of inputs.entries()) decided.push(await decideCase(ctx, input, clock, String(i)));
+  for (const c of valid) decided.push(await decideCase(ctx, c, clock));
   return ctx.db.transaction((tx) => decided.map((d) => storeCaseTx(tx, d)), { behavior: "immediate" });
 }
