@@ -41,7 +41,8 @@ export async function deriveFacts(c: Case, ctx: { now: Date }): Promise<Facts> {
 
 function internal(p: CompiledPlaybook): CompiledPlaybookInternal {
   // A snapshot from compilePlaybook carries its compiled form; anything else is compiled here.
-  return "routing" in p || p.document.kind !== "routing" ? (p as CompiledPlaybookInternal) : compilePlaybookDoc(p.document, p.ref);
+  const hasRules = p.document.kind === "routing" || p.document.kind === "escalation" || p.document.kind === "crisis";
+  return "routing" in p || !hasRules ? (p as CompiledPlaybookInternal) : compilePlaybookDoc(p.document, p.ref);
 }
 
 /** Evaluate facts against the published playbooks: the decision with its complete trace. Never throws for rule errors. */

@@ -13,6 +13,9 @@ import {
   type RoutingAction,
   type RoutingPlaybook,
   type RuleTrace,
+  type CrisisDetector,
+  type CrisisPlaybook,
+  type EscalationPlaybook,
 } from "@/schemas";
 import { ConditionCompiler, deepFreeze, newRunCtx, RootCondition, type CompileIssue, type Facts, type RunCtx } from "./conditions";
 import { PlaybookCompileError } from "./errors";
@@ -44,9 +47,12 @@ export interface CompiledRule {
   readonly actions: readonly { action: RoutingAction; template?: Readonly<Record<string, Template>>; value?: unknown }[];
 }
 
+/** The playbook kinds whose rules the engine runs (escalation ladders, crisis overrides, routing). */
+export type RuleSetDoc = RoutingPlaybook | EscalationPlaybook | CrisisPlaybook;
+
 export interface CompiledRouting {
-  readonly kind: "routing";
-  readonly doc: RoutingPlaybook;
+  readonly kind: RuleSetDoc["kind"];
+  readonly doc: RuleSetDoc;
   readonly channels: ReadonlySet<string> | undefined;
   readonly trigger: RootCondition | undefined;
   /** in evaluation order: priority desc, then declaration */
@@ -60,6 +66,8 @@ export interface CompiledPlaybookInternal {
   readonly name: string;
   readonly document: PlaybookDocument;
   readonly routing?: CompiledRouting;
+  /** crisis playbooks: each detector with its compiled condition (engine/crisis.ts counts matches) */
+  readonly detectors?: readonly { readonly detector: CrisisDetector; readonly condition: RootCondition | undefined }[];
 }
 
 export function compilePlaybookDoc(input: PlaybookDocument, ref: { versionId: string; version: number }): CompiledPlaybookInternal {
@@ -74,7 +82,8 @@ export function compilePlaybookDoc(input: PlaybookDocument, ref: { versionId: st
   const issues: CompileIssue[] = [];
   let routing: CompiledRouting | undefined;
 
-  if (doc.kind === "routing") {
+  let detectors: CompiledPlaybookInternal["detectors"];
+  if (doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis") {
     const cc = new ConditionCompiler(doc.conditions, (n) => `conditions.${n}`);
     const trigger = doc.trigger.condition ? cc.compileRoot(doc.trigger.condition, "trigger.condition") : undefined;
     const rules: (Omit<CompiledRule, "skippedTrigger" | "skippedDisabled"> & { skippedTrigger?: ConditionTrace; skippedDisabled?: ConditionTrace })[] = doc.rules.map((r, i) => ({
@@ -103,24 +112,30 @@ export function compilePlaybookDoc(input: PlaybookDocument, ref: { versionId: st
     }
     const ordered = (rules as unknown as CompiledRule[]).map((r, i) => ({ r, i })).sort((a, b) => b.r.priority - a.r.priority || a.i - b.i).map((x) => x.r);
     routing = {
-      kind: "routing",
+      kind: doc.kind,
       doc,
       channels: doc.trigger.channels.length > 0 ? new Set(doc.trigger.channels) : undefined,
       trigger,
       rules: ordered,
       leafCount: cc.leafCount,
     };
-  } else if (doc.kind === "crisis") {
-    // Not evaluated for cases yet, but its conditions must already be valid.
-    const cc = new ConditionCompiler({}, (n) => n);
-    doc.detectors.forEach((d, i) => d.condition && cc.compileRoot(d.condition, `detectors[${i}].condition`));
-    cc.link();
-    issues.push(...cc.issues);
+    if (doc.kind === "crisis") {
+      const dc = new ConditionCompiler(doc.conditions, (n) => `conditions.${n}`);
+      detectors = doc.detectors.map((d, i) => ({ detector: d, condition: d.condition ? dc.compileRoot(d.condition, `detectors[${i}].condition`) : undefined }));
+      dc.link();
+      issues.push(...dc.issues);
+    }
   }
   if (issues.length > 0) {
     throw new PlaybookCompileError(`playbook '${doc.id}' does not compile: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, issues);
   }
-  return Object.freeze({ ref: vref, name: doc.name, document: doc, ...(routing ? { routing: Object.freeze(routing) } : {}) });
+  return Object.freeze({
+    ref: vref,
+    name: doc.name,
+    document: doc,
+    ...(routing ? { routing: Object.freeze(routing) } : {}),
+    ...(detectors ? { detectors: Object.freeze(detectors) } : {}),
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,6 +256,12 @@ class OutcomeBuilder {
         o.notifications.push(action.message !== undefined ? { target: action.target, message: action.message } : { target: action.target });
         return { action, applied: true };
       }
+      case "require_approval": {
+        if (o.replyApproval) return { action, applied: false, reason: `replies already need approval (rule '${o.sources.replyApproval?.ruleId}')` };
+        o.replyApproval = action.reason !== undefined ? { reason: action.reason } : {};
+        o.sources.replyApproval = src;
+        return { action, applied: true };
+      }
     }
     return { action, applied: false, reason: "unknown action" };
   }
@@ -300,12 +321,33 @@ function skippedRule(rule: CompiledRule, status: "skipped" | "disabled", reason:
   return t;
 }
 
+/**
+ * Which kinds run for which decision: routing and crisis overrides decide cases (a crisis
+ * playbook only while `crisis.playbooks` names it); escalation ladders decide timers and events.
+ * Kinds that do not run are left out of the decision.
+ */
+const RUNS_ON: Readonly<Record<Decision["subject"], ReadonlySet<RuleSetDoc["kind"]>>> = {
+  case: new Set(["routing", "crisis"]),
+  simulation: new Set(["routing", "crisis"]),
+  event: new Set(["escalation"]),
+  timer: new Set(["escalation"]),
+  crisis: new Set(),
+};
+/** Crisis overrides come first, so their single values (queue, auto-reply…) win over routing's. */
+const KIND_ORDER: Readonly<Record<RuleSetDoc["kind"], number>> = { crisis: 0, escalation: 1, routing: 2 };
+
 export function evaluateCase(input: EvaluateInput): Decision {
   const { clock, facts } = input;
   const t0 = clock.perf();
+  const runs = RUNS_ON[input.subject];
   const routing = input.playbooks
-    .filter((p) => p.routing !== undefined)
-    .sort((a, b) => a.routing!.doc.precedence - b.routing!.doc.precedence || (a.ref.playbookId < b.ref.playbookId ? -1 : a.ref.playbookId > b.ref.playbookId ? 1 : 0));
+    .filter((p) => p.routing !== undefined && runs.has(p.routing.kind))
+    .sort(
+      (a, b) =>
+        KIND_ORDER[a.routing!.kind] - KIND_ORDER[b.routing!.kind] ||
+        a.routing!.doc.precedence - b.routing!.doc.precedence ||
+        (a.ref.playbookId < b.ref.playbookId ? -1 : a.ref.playbookId > b.ref.playbookId ? 1 : 0),
+    );
   const outcome = new OutcomeBuilder(facts);
   const errors: DecisionError[] = [];
   const fired: { playbookId: string; ruleId: string }[] = [];
@@ -358,6 +400,15 @@ function evaluatePlaybook(
 ): void {
   const playbookId = p.ref.playbookId;
   ctx.memo = new Array(pb.leafCount);
+  if (pb.kind === "crisis") {
+    const active = facts["crisis.playbooks"];
+    if (!Array.isArray(active) || !active.includes(playbookId)) {
+      const reason = "crisis mode is off: this playbook has no active incident";
+      trace.trigger = { matched: false, reason };
+      for (const r of pb.rules) trace.rules.push(skippedRule(r, "skipped", reason));
+      return;
+    }
+  }
   // Trigger: channel list first, then the trigger condition.
   if (pb.channels && !pb.channels.has(facts.channel as string)) {
     const reason = `trigger: channel ${JSON.stringify(facts.channel ?? null)} is not one of ${[...pb.channels].join(", ")}`;

@@ -37,3 +37,14 @@ export const ChangeComment = (what: string) =>
     .trim()
     .min(3, `say ${what} (at least 3 characters)`)
     .max(2000);
+
+// Escalation and crisis enums live here (not in playbook.ts) because the canvas nodes use them too.
+export const SlaMetric = z.enum(["first_response", "next_response", "resolution"]).meta({ id: "SlaMetric" });
+export type SlaMetric = z.infer<typeof SlaMetric>;
+export const SlaTime = z.enum(["business", "calendar"]).meta({ id: "SlaTime" });
+export type SlaTime = z.infer<typeof SlaTime>;
+export const EscalationStepAt = z.enum(["warning", "breach", "after_breach"]).meta({ id: "EscalationStepAt" });
+export type EscalationStepAt = z.infer<typeof EscalationStepAt>;
+export const CrisisLevelNumber = z.number().int().min(1).max(3);
+export const DetectorMode = z.enum(["absolute", "relative"]).meta({ id: "DetectorMode" });
+export type DetectorMode = z.infer<typeof DetectorMode>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { IsoDateTime, JsonValue, Locale } from "./common";
+import { CrisisLevelNumber, EscalationStepAt, IsoDateTime, JsonValue, Locale, SlaMetric } from "./common";
+import { CaseEvent } from "./event";
 import { ConflictStrategy, PlaybookVersionRef, Priority, RoutingAction } from "./playbook";
 
 /**
@@ -151,16 +152,68 @@ export const Outcome = z
     autoReply: z.object({ locale: Locale, text: z.string() }).optional(),
     slaPolicy: z.string().optional(),
     notifications: z.array(z.object({ target: z.string(), message: z.string().optional() })).default([]),
+    replyApproval: z.object({ reason: z.string().optional() }).optional().describe("replies to this case wait for a person's approval"),
     sources: z.record(z.string(), Source).default({}).describe("field → the rule that set it"),
   })
   .meta({ id: "Outcome" });
 export type Outcome = z.infer<typeof Outcome>;
 
+/** How an SLA clock changed because of an event. */
+export const ClockChange = z.object({
+  clockId: z.string(),
+  metric: SlaMetric,
+  policyId: z.string(),
+  change: z.enum(["started", "paused", "resumed", "stopped"]),
+  elapsedMinutes: z.number().nonnegative().describe("SLA time consumed so far, in the policy's time"),
+  targetMinutes: z.number().positive(),
+  met: z.boolean().optional().describe("stopped: whether it stopped within its target"),
+});
+export type ClockChange = z.infer<typeof ClockChange>;
+
+/** What a decision that is not a case's intake was about: an event, a ladder step, a crisis change. */
+export const DecisionContext = z
+  .discriminatedUnion("type", [
+    z.object({
+      type: z.literal("case_event"),
+      eventId: z.string(),
+      eventType: z.enum(CaseEvent.options.map((o) => o.shape.type.value) as [CaseEvent["type"], ...CaseEvent["type"][]]),
+      occurredAt: IsoDateTime,
+      clocks: z.array(ClockChange).default([]),
+    }),
+    z.object({
+      type: z.literal("sla_step"),
+      clockId: z.string(),
+      policyId: z.string(),
+      metric: SlaMetric,
+      stepId: z.string(),
+      at: EscalationStepAt,
+      dueAt: IsoDateTime.describe("when the step was due; the decision's decidedAt is when it fired"),
+      targetMinutes: z.number().positive(),
+      elapsedMinutes: z.number().nonnegative(),
+    }),
+    z.object({
+      type: z.literal("crisis"),
+      incidentId: z.string(),
+      playbookId: z.string(),
+      change: z.enum(["raised", "level_raised", "resolved", "expired"]),
+      level: CrisisLevelNumber,
+      detectorId: z.string().optional(),
+      windowCount: z.number().int().nonnegative().optional(),
+      threshold: z.number().nonnegative().optional().describe("the count the level needed (relative mode: multiple × baseline)"),
+      baseline: z.number().nonnegative().optional().describe("relative mode: the usual count for the window at that hour"),
+      by: z.string().optional().describe("who resolved it"),
+      note: z.string().optional(),
+    }),
+  ])
+  .meta({ id: "DecisionContext" });
+export type DecisionContext = z.infer<typeof DecisionContext>;
+
 export const Decision = z
   .object({
     id: z.string(),
     caseId: z.string().optional(),
-    subject: z.enum(["case", "event", "simulation"]),
+    subject: z.enum(["case", "event", "timer", "crisis", "simulation"]),
+    context: DecisionContext.optional(),
     decidedAt: IsoDateTime,
     matched: z.boolean().describe("at least one rule fired"),
     partial: z.boolean().describe("some rule, fact or playbook failed; its error is in errors and the trace"),

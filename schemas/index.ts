@@ -1,5 +1,6 @@
 export * from "./common";
 export * from "./case";
+export * from "./calendar";
 export * from "./event";
 export * from "./condition";
 export * from "./playbook";

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { Channel } from "./case";
-import { ConflictStrategy, Locale, PLAYBOOK_SCHEMA_VERSION, Priority, Slug } from "./common";
+import { ConflictStrategy, CrisisLevelNumber, DetectorMode, EscalationStepAt, Locale, PLAYBOOK_SCHEMA_VERSION, Priority, SlaMetric, SlaTime, Slug } from "./common";
 import { FlowGraph } from "./graph";
 
 export { ConflictStrategy, PLAYBOOK_SCHEMA_VERSION, Priority };
 import { TopLevelCondition } from "./condition";
+import { BusinessCalendar } from "./calendar";
 
 
 export const PlaybookKind = z.enum(["routing", "escalation", "crisis", "tone", "okr"]).meta({ id: "PlaybookKind" });
@@ -47,6 +48,7 @@ export const RoutingAction = z
     }),
     z.object({ type: z.literal("apply_sla"), policy: z.string().min(1).max(200) }),
     z.object({ type: z.literal("notify"), target: z.string().min(1).max(200), message: z.string().max(4000).optional() }),
+    z.object({ type: z.literal("require_approval"), reason: z.string().max(500).optional().describe("shown to the agent whose reply waits for approval") }),
   ])
   .meta({ id: "RoutingAction" });
 export type RoutingAction = z.infer<typeof RoutingAction>;
@@ -92,63 +94,169 @@ export const RoutingPlaybook = z
 export type RoutingPlaybook = z.infer<typeof RoutingPlaybook>;
 
 // ---------------------------------------------------------------------------------------------
-// The other kinds: shaped now, filled in by their own issues. New fields must stay optional.
+// Escalation: SLA policies (targets in business or calendar time), business calendars, and the
+// ladder — steps at a warning threshold, at breach and N minutes after breach — whose rules (drawn
+// on the canvas) act when a step is reached. A step's rules see the case's facts plus `sla.*`
+// (engine/FACTS.md); each compiled rule of a step carries the leaf `sla.step equal <step id>`.
 
-const BusinessTime = z.enum(["business", "calendar"]);
-export const SlaPolicy = z.object({
-  id: Slug,
-  name: z.string().min(1).max(200),
-  time: BusinessTime.default("business"),
-  targets: z
-    .array(
-      z.object({
-        channels: z.array(Channel).default([]),
-        priorities: z.array(Priority).default([]),
-        firstResponseMinutes: z.number().positive(),
-        nextResponseMinutes: z.number().positive().optional(),
-        resolutionMinutes: z.number().positive().optional(),
-      }),
-    )
-    .min(1),
-});
+
+export const SlaTarget = z
+  .object({
+    channels: z.array(Channel).default([]).describe("empty: every channel"),
+    priorities: z.array(Priority).default([]).describe("empty: every priority"),
+    firstResponseMinutes: z.number().positive(),
+    nextResponseMinutes: z.number().positive().optional(),
+    resolutionMinutes: z.number().positive().optional(),
+  })
+  .meta({ id: "SlaTarget" });
+export type SlaTarget = z.infer<typeof SlaTarget>;
+
+export const SlaPolicy = z
+  .object({
+    id: Slug,
+    name: z.string().min(1).max(200),
+    time: SlaTime.default("business"),
+    calendar: Slug.optional().describe("the business calendar (of this playbook) business time counts in"),
+    targets: z.array(SlaTarget).min(1).describe("the first target matching the case's channel and priority applies"),
+  })
+  .meta({ id: "SlaPolicy" });
+export type SlaPolicy = z.infer<typeof SlaPolicy>;
+
+export const EscalationStep = z
+  .object({
+    id: Slug,
+    metric: SlaMetric.default("first_response"),
+    at: EscalationStepAt,
+    percent: z.number().gt(0).lt(100).optional().describe("warning: the share of the target elapsed (default 80)"),
+    minutes: z.number().positive().optional().describe("after_breach: minutes after the breach, in the policy's time"),
+    nodeId: z.string().optional().describe("the canvas node this step was compiled from"),
+  })
+  .superRefine((s, ctx) => {
+    if (s.at === "after_breach" && s.minutes === undefined) ctx.addIssue({ code: "custom", path: ["minutes"], message: "say how many minutes after the breach" });
+  })
+  .meta({ id: "EscalationStep" });
+export type EscalationStep = z.infer<typeof EscalationStep>;
+
+/** The fields escalation and crisis playbooks share with routing ones: their rules run the same way. */
+const ruleSet = {
+  precedence: z.number().int().min(0).max(1000).default(100),
+  trigger: Trigger.default({ channels: [] }),
+  settings: z.object({ conflictStrategy: ConflictStrategy.default("collect") }).default({ conflictStrategy: "collect" }),
+  conditions: z.record(z.string().min(1), TopLevelCondition).default({}),
+  rules: z.array(RoutingRule).default([]),
+  graph: FlowGraph.optional(),
+};
+
+const uniqueIds = <T extends { id: string }>(list: readonly T[], path: string, what: string, ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  list.forEach((x, i) => {
+    if (seen.has(x.id)) ctx.addIssue({ code: "custom", path: [path, i, "id"], message: `${what} id '${x.id}' is used twice` });
+    seen.add(x.id);
+  });
+};
 
 export const EscalationPlaybook = z
   .object({
     ...header,
     kind: z.literal("escalation"),
+    ...ruleSet,
+    calendars: z.array(BusinessCalendar).default([]),
     slaPolicies: z.array(SlaPolicy).default([]),
-    ladders: z
-      .array(
-        z.object({
-          id: Slug,
-          policy: z.string().optional(),
-          steps: z.array(z.object({ at: z.string().min(1), actions: z.array(z.record(z.string(), z.unknown())) })).default([]),
-        }),
-      )
-      .default([]),
+    steps: z.array(EscalationStep).default([]),
+  })
+  .superRefine((pb, ctx) => {
+    uniqueIds(pb.rules, "rules", "rule", ctx);
+    uniqueIds(pb.calendars, "calendars", "calendar", ctx);
+    uniqueIds(pb.slaPolicies, "slaPolicies", "SLA policy", ctx);
+    uniqueIds(pb.steps, "steps", "step", ctx);
+    const calendars = new Set(pb.calendars.map((c) => c.id));
+    pb.slaPolicies.forEach((p, i) => {
+      if (p.time === "business" && p.calendar === undefined)
+        ctx.addIssue({ code: "custom", path: ["slaPolicies", i, "calendar"], message: "business time needs a calendar: choose one, or count calendar time" });
+      else if (p.calendar !== undefined && !calendars.has(p.calendar))
+        ctx.addIssue({ code: "custom", path: ["slaPolicies", i, "calendar"], message: `no calendar '${p.calendar}' in this playbook` });
+    });
   })
   .meta({ id: "EscalationPlaybook" });
+export type EscalationPlaybook = z.infer<typeof EscalationPlaybook>;
+
+// ---------------------------------------------------------------------------------------------
+// Crisis: detectors count matching cases in a sliding window; crossing a level's threshold raises
+// an incident with that level's protocol. While an incident of the playbook is active its rules
+// (the overrides, drawn on the canvas) run before every routing playbook; they see `crisis.*`.
+
+export const CrisisDetector = z
+  .object({
+    id: Slug,
+    name: z.string().min(1).max(200),
+    nodeId: z.string().optional(),
+    condition: TopLevelCondition.optional().describe("the cases this detector counts (with the playbook's trigger)"),
+    keywords: z
+      .partialRecord(Locale, z.array(z.string().min(1).max(100)))
+      .default({})
+      .describe("per language: the case must mention one (accent- and case-insensitive); none: no keyword check"),
+    minFollowers: z.number().int().nonnegative().optional().describe("count only authors with at least this many followers"),
+    windowMinutes: z.number().int().min(1).max(1440),
+    mode: DetectorMode.default("absolute").describe("relative: thresholds are multiples of the usual count for that hour"),
+    levels: z
+      .array(z.object({ level: CrisisLevelNumber, threshold: z.number().positive() }))
+      .min(1, "give at least one level threshold")
+      .describe("the highest level whose threshold the window count reaches is raised"),
+    minCases: z.number().int().min(1).default(3).describe("relative mode: never raise below this many cases in the window"),
+  })
+  .meta({ id: "CrisisDetector" });
+export type CrisisDetector = z.infer<typeof CrisisDetector>;
+
+export const ProtocolPhase = z.enum(["identification", "quantification", "mitigation", "reporting"]).meta({ id: "ProtocolPhase" });
+export type ProtocolPhase = z.infer<typeof ProtocolPhase>;
+
+export const ProtocolItem = z.object({
+  id: Slug,
+  phase: ProtocolPhase,
+  title: z.string().min(1).max(500),
+  owner: z.string().min(1).max(200).describe("who does it: a role or team"),
+});
+export type ProtocolItem = z.infer<typeof ProtocolItem>;
+
+export const CrisisLevel = z
+  .object({
+    level: CrisisLevelNumber,
+    name: z.string().min(1).max(200),
+    protocol: z.array(ProtocolItem).default([]).describe("the incident's checklist"),
+    durationMinutes: z.number().int().positive().optional().describe("the incident ends by itself this long after it was raised unless a person resolves it first"),
+    notify: z.array(z.string().min(1).max(200)).default([]).describe("notification targets told when an incident reaches this level"),
+  })
+  .meta({ id: "CrisisLevel" });
+export type CrisisLevel = z.infer<typeof CrisisLevel>;
 
 export const CrisisPlaybook = z
   .object({
     ...header,
     kind: z.literal("crisis"),
-    detectors: z
-      .array(
-        z.object({
-          id: Slug,
-          name: z.string().min(1),
-          windowMinutes: z.number().positive(),
-          threshold: z.number().nonnegative(),
-          condition: TopLevelCondition.optional(),
-        }),
-      )
-      .default([]),
-    levels: z
-      .array(z.object({ id: Slug, name: z.string().min(1), protocol: z.array(z.string()).default([]), holdingStatement: z.string().optional() }))
-      .default([]),
+    ...ruleSet,
+    precedence: z.number().int().min(0).max(1000).default(0),
+    detectors: z.array(CrisisDetector).default([]),
+    levels: z.array(CrisisLevel).default([]),
+  })
+  .superRefine((pb, ctx) => {
+    uniqueIds(pb.rules, "rules", "rule", ctx);
+    uniqueIds(pb.detectors, "detectors", "detector", ctx);
+    const levels = new Set<number>();
+    pb.levels.forEach((l, i) => {
+      if (levels.has(l.level)) ctx.addIssue({ code: "custom", path: ["levels", i, "level"], message: `level ${l.level} is defined twice` });
+      levels.add(l.level);
+    });
+    pb.detectors.forEach((d, i) =>
+      d.levels.forEach((l, j) => {
+        if (!levels.has(l.level)) ctx.addIssue({ code: "custom", path: ["detectors", i, "levels", j, "level"], message: `define level ${l.level} (its name and protocol) in this playbook` });
+      }),
+    );
   })
   .meta({ id: "CrisisPlaybook" });
+export type CrisisPlaybook = z.infer<typeof CrisisPlaybook>;
+
+// ---------------------------------------------------------------------------------------------
+// The other kinds: shaped now, filled in by their own issues. New fields must stay optional.
 
 const Dimension = z.number().min(0).max(5);
 export const TonePlaybook = z

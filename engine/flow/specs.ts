@@ -105,7 +105,7 @@ export function actionOf(node: ActionNode): RoutingAction {
 
 /** The action node data for an action: the action without its `type`. */
 export function actionData<T extends ActionNodeType>(action: Extract<RoutingAction, { type: T }>): FlowNodeOf<T>["data"] {
-  const { type: _type, ...data } = action;
+  const { type: _type, ...data } = action as RoutingAction;
   return data as unknown as FlowNodeOf<T>["data"];
 }
 
@@ -133,5 +133,7 @@ export function describeAction(a: RoutingAction): string {
       return `SLA ${a.policy}`;
     case "notify":
       return `notify ${a.target}`;
+    case "require_approval":
+      return "replies need approval";
   }
 }

@@ -16,9 +16,11 @@ export interface TimerHandler {
   failed?(tx: Exec, timer: TimerRow, now: Date, error: unknown): void;
 }
 
-export function addTimer(tx: Exec, t: { kind: string; refId: string; dueAt: string; now: Date }): string {
+export function addTimer(tx: Exec, t: { kind: string; refId: string; dueAt: string; now: Date; payload?: string }): string {
   const id = randomUUID();
-  tx.insert(timers).values({ id, kind: t.kind, refId: t.refId, dueAt: new Date(t.dueAt).toISOString(), createdAt: t.now.toISOString() }).run();
+  tx.insert(timers)
+    .values({ id, kind: t.kind, refId: t.refId, dueAt: new Date(t.dueAt).toISOString(), createdAt: t.now.toISOString(), ...(t.payload !== undefined ? { payload: t.payload } : {}) })
+    .run();
   return id;
 }
 

@@ -5,3 +5,6 @@ export * from "./decisions";
 export * from "./audit";
 export * from "./users";
 export * from "./lifecycle";
+export * from "./escalation";
+export * from "./crisis";
+export * from "./notifications";

@@ -90,6 +90,8 @@ export const timers = sqliteTable(
     kind: text("kind").notNull(),
     /** the row the timer is about (a schedule id, …) */
     refId: text("ref_id").notNull(),
+    /** what else the handler needs (e.g. the ladder step of an SLA clock) */
+    payload: text("payload"),
     dueAt: text("due_at").notNull(),
     createdAt: text("created_at").notNull(),
     /** null while pending */
