@@ -7,6 +7,7 @@ import type { Exec } from "../db/tx";
 import { cases, decisions } from "../db/schema";
 import { ValidationError, zodIssues } from "../errors";
 import { appendDecision } from "./chain";
+import { applyDecisionEffects } from "./effects";
 import { parseStoredDecision, toStoredCase } from "./decisions";
 import { publishedPlaybooks } from "./snapshot";
 
@@ -59,7 +60,7 @@ async function decideCase(ctx: ServiceContext, input: Case, clock: EngineClock):
 }
 
 /** Write a decided case with its decision and chain link (inside an immediate transaction); the first answer when it was stored meanwhile. */
-function storeCaseTx(tx: Exec, d: Decided): CaseCreated {
+function storeCaseTx(tx: Exec, d: Decided, live: boolean): CaseCreated {
   // Another request (or process) may have stored the same case while we were evaluating.
   const raced = firstAnswer(tx, d.source, d.input.externalId);
   if (raced) return raced;
@@ -76,6 +77,7 @@ function storeCaseTx(tx: Exec, d: Decided): CaseCreated {
     })
     .run();
   appendDecision(tx, d.decision);
+  applyDecisionEffects(tx, { decision: d.decision, now: d.now, case: d.input, live });
   return { caseId: d.caseId, decisionId: d.decision.id, duplicate: false, matched: d.decision.matched, decision: d.decision };
 }
 
@@ -88,17 +90,18 @@ export async function ingestCase(ctx: ServiceContext, input: unknown, clock: Eng
   const earlier = firstAnswer(ctx.db, c.source ?? c.channel, c.externalId);
   if (earlier) return earlier;
   const decided = await decideCase(ctx, c, clock);
-  return ctx.db.transaction((tx) => storeCaseTx(tx, decided), { behavior: "immediate" });
+  return ctx.db.transaction((tx) => storeCaseTx(tx, decided, true), { behavior: "immediate" });
 }
 
 /**
  * Many cases at once (imports of history, seeding a workspace, tests and benchmarks): each is
  * decided exactly as intake decides it, then all are written in one immediate transaction, in
  * order, with their chain links. Retried externalIds give their first answer, as in intake.
+ * They are history, not live traffic: no SLA clock starts and no crisis window counts them.
  */
 export async function ingestCasesBulk(ctx: ServiceContext, inputs: readonly unknown[], clock: EngineClock = systemClock): Promise<CaseCreated[]> {
   const valid = inputs.map((input, i) => parseCase(input, String(i)));
   const decided: Decided[] = [];
   for (const c of valid) decided.push(await decideCase(ctx, c, clock));
-  return ctx.db.transaction((tx) => decided.map((d) => storeCaseTx(tx, d)), { behavior: "immediate" });
+  return ctx.db.transaction((tx) => decided.map((d) => storeCaseTx(tx, d, false)), { behavior: "immediate" });
 }
