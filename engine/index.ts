@@ -10,6 +10,9 @@ export { compileJsonRules, runCompiledJsonRules, type CompiledJsonRules } from "
 export { normalizeText, tokenize, keywordsOf } from "./text";
 export { CHANNEL_TIER, TIER_THRESHOLDS, customerTierOf, detectLanguage } from "./facts";
 export { DEFAULT_OPERATORS, TEXT_OPERATOR_FNS, OPERATOR_NAMES } from "./operators";
+// Business time for SLA clocks (engine/CALENDAR.md). Server-side: calendar.ts loads date-holidays' data.
+export { compileCalendar, addSlaTime, slaTimeBetween, isOpenAt, closedDaysOf, type CompiledCalendar } from "./calendar";
+export { DEFAULT_WARNING_PERCENT, selectTarget, targetMinutesFor, stepThresholdMs } from "./sla";
 
 /** Injected time: the engine never reads a clock of its own. */
 export interface EngineClock {
