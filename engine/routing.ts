@@ -19,6 +19,7 @@ import {
 } from "@/schemas";
 import { ConditionCompiler, deepFreeze, newRunCtx, RootCondition, type CompileIssue, type Facts, type RunCtx } from "./conditions";
 import { PlaybookCompileError } from "./errors";
+import { compileCalendar } from "./calendar";
 import { compileTemplate, type Template } from "./template";
 
 export { PlaybookCompileError };
@@ -119,6 +120,16 @@ export function compilePlaybookDoc(input: PlaybookDocument, ref: { versionId: st
       rules: ordered,
       leafCount: cc.leafCount,
     };
+    if (doc.kind === "escalation") {
+      // A calendar that cannot count (no hours, unknown zone or subdivision) is refused at publish, not at the first clock.
+      doc.calendars.forEach((cal, i) => {
+        try {
+          compileCalendar(cal);
+        } catch (e) {
+          issues.push({ path: `calendars[${i}]`, message: e instanceof Error ? e.message : String(e) });
+        }
+      });
+    }
     if (doc.kind === "crisis") {
       const dc = new ConditionCompiler(doc.conditions, (n) => `conditions.${n}`);
       detectors = doc.detectors.map((d, i) => ({ detector: d, condition: d.condition ? dc.compileRoot(d.condition, `detectors[${i}].condition`) : undefined }));

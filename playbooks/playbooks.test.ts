@@ -26,6 +26,13 @@ describe("example playbook files", () => {
     expect(new Set(routing.map((d) => d.settings.conflictStrategy))).toEqual(new Set(["collect", "first_match"]));
   });
 
+  it("every SLA policy a routing playbook applies is defined by the escalation playbook", () => {
+    const defined = new Set(playbookFiles.flatMap((p) => (p.document.kind === "escalation" ? p.document.slaPolicies.map((x) => x.id) : [])));
+    const applied = routing.flatMap((d) => d.rules.flatMap((r) => r.actions.flatMap((a) => (a.type === "apply_sla" ? [`${d.id}: ${a.policy}`] : []))));
+    expect(applied.length).toBeGreaterThan(0);
+    expect(applied.filter((x) => !defined.has(x.split(": ")[1]!))).toEqual([]);
+  });
+
   it("a broken playbook file is reported with its file and field", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "pauta-playbooks-"));
     const doc = JSON.parse(JSON.stringify(playbookFiles[0]!.document));

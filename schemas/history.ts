@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { PlaybookSummary, StoredCase } from "./api";
 import { IsoDateTime } from "./common";
+import { ClockChange } from "./decision";
 import { CaseEvent } from "./event";
 import { PlaybookDocument } from "./playbook";
 import { AuditEntry, PlaybookVersionInfo } from "./resources";
@@ -26,6 +27,7 @@ export const TimelineEntry = z.discriminatedUnion("kind", [
   z.object({
     ...entryBase,
     kind: z.literal("decision"),
+    subject: z.enum(["case", "timer", "crisis"]).describe("intake, a ladder step, or a crisis change (an event's decision is folded into its event)"),
     decisionId: z.string(),
     seq: z.number().int(),
     matched: z.boolean(),
@@ -36,7 +38,15 @@ export const TimelineEntry = z.discriminatedUnion("kind", [
     firedRules: z.array(z.object({ playbookId: z.string(), ruleId: z.string() })),
     errors: z.number().int(),
   }),
-  z.object({ ...entryBase, kind: z.literal("event"), eventId: z.string(), type: z.string(), event: CaseEvent }),
+  z.object({
+    ...entryBase,
+    kind: z.literal("event"),
+    eventId: z.string(),
+    type: z.string(),
+    event: CaseEvent,
+    decisionId: z.string().optional().describe("the decision the event produced"),
+    clocks: z.array(ClockChange).default([]).describe("how it moved the case's SLA clocks"),
+  }),
 ]);
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

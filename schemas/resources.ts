@@ -66,6 +66,7 @@ export const CaseEventReceipt = z
     eventId: z.string(),
     type: z.string().describe("the event type, as posted"),
     duplicate: z.boolean().describe("true when this eventId was already recorded for the case"),
+    decisionId: z.string().optional().describe("the decision the event produced (its SLA clock changes), in the decision log"),
   })
   .meta({ id: "CaseEventReceipt" });
 export type CaseEventReceipt = z.infer<typeof CaseEventReceipt>;

@@ -6,6 +6,7 @@ import { AcceptInvitationRequest, LoginRequest, SessionInfo } from "@/schemas/us
 import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, CreatePlaybookRequest, DecisionDetail, DraftVersionResult, Health, ImportResult, PlaybookDetail, CommitDraftRequest, PublishDraftRequest, ValidateResult } from "@/schemas/resources";
 import { ApprovalDecisionBody, ApprovalRequest, BacktestChangePage, BacktestChangesQuery, BacktestInfo, BacktestRequest, PublishRequest, PublishResult, PublishSchedule, RequestApprovalBody, RollbackRequest, VersionDiff, VersionList, WorkspaceSettings, WorkspaceSettingsUpdate } from "@/schemas/lifecycle";
 import { PlaybookDraft, SaveDraftRequest, SaveDraftResult } from "@/schemas/editor";
+import { SlaClockList } from "@/schemas/escalation";
 
 const jsonBody = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const errors = (...codes: number[]): ZodOpenApiResponsesObject =>
@@ -76,6 +77,16 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           responses: { "201": jsonBody(CaseEventReceipt, "recorded"), "200": jsonBody(CaseEventReceipt, "a retry: duplicate: true"), ...errors(400, 401, 403, 404, 413, 422) },
         }),
         get: op({ ...secured, summary: "A case's events in order", requestParams: idParam, responses: { "200": jsonBody(CaseEventList, "the events"), ...errors(401, 404) } }),
+      },
+      "/api/v1/cases/{id}/sla": {
+        get: op({
+          ...secured,
+          summary: "A case's SLA clocks",
+          description:
+            "First response, next response and resolution clocks, oldest first, with the SLA time used so far (business minutes for a business-time policy) and, while running, when each breaches. Events move them: an agent reply stops the response clocks and pauses resolution, a customer reply resumes it, resolved stops all.",
+          requestParams: idParam,
+          responses: { "200": jsonBody(SlaClockList, "the clocks"), ...errors(401, 403, 404) },
+        }),
       },
       "/api/v1/decisions": {
         get: op({

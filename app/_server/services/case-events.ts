@@ -5,9 +5,14 @@ import type { CaseEventReceipt } from "@/schemas/resources";
 import type { ServiceContext } from "../db/client";
 import { caseEvents, cases } from "../db/schema";
 import { NotFoundError, ValidationError, zodIssues } from "../errors";
+import { applyDecisionEffects } from "./effects";
+import { applyEventToClocks, eventDecision } from "./sla";
 
-/** Record an event of a case; idempotent on (case, eventId). Events are evaluated by later issues (SLA, escalation). */
-export function addCaseEvent(ctx: ServiceContext, caseId: string, input: unknown): CaseEventReceipt {
+/**
+ * Record an event of a case; idempotent on (case, eventId). In the same transaction the event moves
+ * the case's SLA clocks (services/sla.ts) and its decision, with the clock changes, joins the log.
+ */
+export function addCaseEvent(ctx: ServiceContext, caseId: string, input: unknown, now: Date = new Date()): CaseEventReceipt {
   const parsed = CaseEvent.safeParse(input);
   if (!parsed.success) throw new ValidationError("the event is invalid", zodIssues(parsed.error));
   const ev = parsed.data;
@@ -22,9 +27,12 @@ export function addCaseEvent(ctx: ServiceContext, caseId: string, input: unknown
       if (existing) return { id: existing.id, caseId, eventId: ev.eventId, type: existing.type, duplicate: true };
       const id = randomUUID();
       tx.insert(caseEvents)
-        .values({ id, caseId, eventId: ev.eventId, type: ev.type, occurredAt: new Date(ev.occurredAt).toISOString(), createdAt: new Date().toISOString(), payload: JSON.stringify(ev) })
+        .values({ id, caseId, eventId: ev.eventId, type: ev.type, occurredAt: new Date(ev.occurredAt).toISOString(), createdAt: now.toISOString(), payload: JSON.stringify(ev) })
         .run();
-      return { id, caseId, eventId: ev.eventId, type: ev.type, duplicate: false };
+      const changes = applyEventToClocks(tx, { caseId, event: ev, now });
+      const decision = eventDecision(tx, { caseId, event: ev, changes, now });
+      applyDecisionEffects(tx, { decision, now, live: true });
+      return { id, caseId, eventId: ev.eventId, type: ev.type, duplicate: false, decisionId: decision.id };
     },
     { behavior: "immediate" },
   );

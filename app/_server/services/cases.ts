@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { CaseInput, Decision, type Case, type CaseCreated, type StoredCase } from "@/schemas";
-import { deriveFacts, evaluate, type EngineClock } from "@/engine";
+import { deriveFacts, evaluate, type CompiledPlaybook, type EngineClock } from "@/engine";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
 import { cases, decisions } from "../db/schema";
@@ -20,6 +20,10 @@ export function getCase(ctx: ServiceContext, id: string): { case: StoredCase; de
   return { case: toStoredCase(row), decisions: rows.map((r) => parseStoredDecision(r.decision)) };
 }
 
+export function caseExists(db: Exec, id: string): boolean {
+  return db.select({ id: cases.id }).from(cases).where(eq(cases.id, id)).get() !== undefined;
+}
+
 /** The first answer given for (source, externalId), if that case was already received. */
 function firstAnswer(db: Exec, source: string, externalId: string): CaseCreated | null {
   const c = db.select({ id: cases.id }).from(cases).where(and(eq(cases.source, source), eq(cases.externalId, externalId))).get();
@@ -32,6 +36,7 @@ function firstAnswer(db: Exec, source: string, externalId: string): CaseCreated 
 }
 
 interface Decided {
+  playbooks: readonly CompiledPlaybook[];
   source: string;
   input: Case;
   caseId: string;
@@ -54,9 +59,10 @@ async function decideCase(ctx: ServiceContext, input: Case, clock: EngineClock):
   const t0 = clock.perf();
   const facts = await deriveFacts(c, { now });
   const factsMs = clock.perf() - t0;
+  const playbooks = publishedPlaybooks(ctx);
   // Validating the engine's answer keeps every stored decision readable by the same schema.
-  const decision = Decision.parse(evaluate({ decisionId: randomUUID(), caseId, subject: "case", facts, factsMs, playbooks: publishedPlaybooks(ctx), clock }));
-  return { source: c.source ?? c.channel, input: c, caseId, decision, now };
+  const decision = Decision.parse(evaluate({ decisionId: randomUUID(), caseId, subject: "case", facts, factsMs, playbooks, clock }));
+  return { playbooks, source: c.source ?? c.channel, input: c, caseId, decision, now };
 }
 
 /** Write a decided case with its decision and chain link (inside an immediate transaction); the first answer when it was stored meanwhile. */
@@ -77,7 +83,7 @@ function storeCaseTx(tx: Exec, d: Decided, live: boolean): CaseCreated {
     })
     .run();
   appendDecision(tx, d.decision);
-  applyDecisionEffects(tx, { decision: d.decision, now: d.now, case: d.input, live });
+  applyDecisionEffects(tx, { decision: d.decision, now: d.now, case: d.input, playbooks: d.playbooks, live });
   return { caseId: d.caseId, decisionId: d.decision.id, duplicate: false, matched: d.decision.matched, decision: d.decision };
 }
 

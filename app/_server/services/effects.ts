@@ -2,17 +2,29 @@
 // (in-app and webhooks), the case's SLA clocks, and the crisis detectors' windows. Intake, events,
 // timers and crisis changes all store decisions through here, so none of them forgets an effect.
 import type { Case, Decision } from "@/schemas";
+import type { CompiledPlaybook } from "@/engine";
 import type { Exec } from "../db/tx";
+import { SLA_BREACH_HANDLER, SLA_BREACH_TIMER, SLA_STEP_TIMER, startCaseClocks, stepHandler } from "./sla";
+import type { TimerHandler } from "./timers";
 
 export interface DecisionEffectsInput {
   decision: Decision;
   now: Date;
   /** intake only: the case as stored */
   case?: Case;
+  /** intake only: the published playbooks the case was decided with */
+  playbooks?: readonly CompiledPlaybook[];
   /** bulk imports are history, not live traffic: they start no clocks and count in no crisis window */
   live: boolean;
 }
 
-export function applyDecisionEffects(_tx: Exec, _input: DecisionEffectsInput): void {
-  // Filled in by the notification, SLA and crisis services (issue 6), each one call here.
+export function applyDecisionEffects(tx: Exec, input: DecisionEffectsInput): void {
+  if (!input.live) return;
+  if (input.decision.subject === "case" && input.case) startCaseClocks(tx, { decision: input.decision, case: input.case, now: input.now, playbooks: input.playbooks });
 }
+
+/** The SLA timers: a clock's breach, and each ladder step (its decision's effects applied here). */
+export const SLA_TIMERS: Readonly<Record<string, TimerHandler>> = {
+  [SLA_BREACH_TIMER]: SLA_BREACH_HANDLER,
+  [SLA_STEP_TIMER]: stepHandler((tx, decision, now) => applyDecisionEffects(tx, { decision, now, live: true })),
+};

@@ -1,7 +1,7 @@
 // History views: a case's timeline across channels, configuration history with readable diffs,
 // and one exact playbook version. Read-only.
 import { and, asc, count, desc, eq, gt, inArray, lt } from "drizzle-orm";
-import { CaseEvent, Decision, type JsonValue, type PlaybookDocument } from "@/schemas";
+import { CaseEvent, Decision, type ClockChange, type JsonValue, type PlaybookDocument } from "@/schemas";
 import type { AuditEntry } from "@/schemas/resources";
 import type { CaseTimeline, FieldChange, HistoryEntry, HistoryPage, PlaybookChange, PlaybookVersionDetail, TimelineCase, TimelineEntry } from "@/schemas/history";
 import type { ServiceContext } from "../db/client";
@@ -57,11 +57,18 @@ export function getCaseTimeline(ctx: ServiceContext, caseId: string): CaseTimeli
     });
   }
   const decisionRows = ctx.db.select().from(decisions).where(inArray(decisions.caseId, ids)).orderBy(asc(decisions.seq)).all();
+  // An event's decision is shown with its event (its clock changes), not as an entry of its own.
+  const ofEvent = new Map<string, { decisionId: string; clocks: ClockChange[] }>();
   for (const d of decisionRows) {
     const decision = Decision.parse(JSON.parse(d.decision));
     const caseOf = d.caseId ?? row.id;
+    if (decision.context?.type === "case_event") {
+      ofEvent.set(`${caseOf}:${decision.context.eventId}`, { decisionId: d.id, clocks: decision.context.clocks });
+      continue;
+    }
     entries.push({
       kind: "decision",
+      subject: decision.subject === "timer" || decision.subject === "crisis" ? decision.subject : "case",
       at: d.decidedAt,
       caseId: caseOf,
       channel: channelOf.get(caseOf) ?? "",
@@ -87,6 +94,7 @@ export function getCaseTimeline(ctx: ServiceContext, caseId: string): CaseTimeli
       eventId: e.eventId,
       type: e.type,
       event: CaseEvent.parse(JSON.parse(e.payload)),
+      ...(ofEvent.get(`${e.caseId}:${e.eventId}`) ?? { clocks: [] }),
       order: Date.parse(e.createdAt),
     });
   }

@@ -211,13 +211,15 @@ describe("evidence bundle", () => {
     const b = exportEvidence(ctx, c.caseId, { actor: "user:auditor@example.com" });
     expect(b.case).toMatchObject({ id: c.caseId, externalId: "ev-1" });
     expect(b.events.map((e) => e.eventId)).toEqual(["e1"]);
-    expect(b.decisions).toHaveLength(1);
+    // The case's decision, then the event's (its SLA clock changes are in the log too).
+    expect(b.decisions).toHaveLength(2);
     expect(b.decisions[0]).toMatchObject({ seq: 1, prevHash: "0".repeat(64), next: { seq: 2 } });
     expect(b.decisions[0]!.content.decision).toEqual(c.decision);
+    expect(b.decisions[1]!.content.decision).toMatchObject({ subject: "event", context: { type: "case_event", eventId: "e1" } });
     expect(b.playbookVersions.map((v) => v.versionId)).toEqual(c.decision.playbooks.map((p) => p.versionId));
-    expect(b.chain.head?.seq).toBe(2);
+    expect(b.chain.head?.seq).toBe(3);
     const ok = runScript(b);
-    expect(ok.out).toMatch(/^OK: case ev-1: 1 decision/);
+    expect(ok.out).toMatch(/^OK: case ev-1: 2 decision\(s\)/);
     expect(ok.code).toBe(0);
 
     const forged = structuredClone(b) as any;

@@ -77,8 +77,9 @@ export function replayStored(ctx: ServiceContext, stored: Decision): ReplayResul
     if (!c) return { decisionId: stored.id, identical: false, differences: [], error: `playbook ${ref.playbookId} v${ref.version} (${ref.versionId}) is not in the database` };
     playbooks.push(c);
   }
-  const replayed = Decision.parse(
-    evaluate({
+  // What an event, a step or a crisis change was about is input, like the facts: kept as stored.
+  const replayed = Decision.parse({
+    ...evaluate({
       decisionId: stored.id,
       ...(stored.caseId !== undefined ? { caseId: stored.caseId } : {}),
       subject: stored.subject,
@@ -87,7 +88,8 @@ export function replayStored(ctx: ServiceContext, stored: Decision): ReplayResul
       playbooks,
       clock: frozenClock(stored.decidedAt),
     }),
-  );
+    ...(stored.context !== undefined ? { context: stored.context } : {}),
+  });
   const differences = diffJson(stored, replayed, { skip: ignored });
   return { decisionId: stored.id, identical: differences.length === 0, differences };
 }

@@ -12,6 +12,9 @@ import { serverApi } from "@/app/_server/trpc/server";
 import type { CaseEvent } from "@/schemas";
 import type { TimelineEntry } from "@/schemas/history";
 import { KeyValueList } from "@/app/_components/kv-list";
+import { contextMessages } from "@/app/decisions/_context/messages";
+import { slaMessages } from "../_sla/messages";
+import { SlaPanel } from "../_sla/sla-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +34,7 @@ export default async function CaseTimelinePage({ params }: Props) {
   const tt = t.history.timeline;
   const found = await orNull(serverApi().cases.timeline({ id: decodeURIComponent(id) }));
   if (!found) notFound();
+  const sla = await orNull(serverApi().cases.sla({ id: found.case.id }));
   const { case: c, entries, cases } = found;
   const input = c.input;
   const otherChannels = new Set(cases.filter((k) => !k.current).map((k) => k.channel));
@@ -120,6 +124,8 @@ export default async function CaseTimelinePage({ params }: Props) {
             <CaseContent input={input} t={t} />
           </section>
 
+          {sla && <SlaPanel clocks={sla.items} locale={locale} />}
+
           <section className="card card-pad" aria-labelledby="customer-cases-title">
             <h2 id="customer-cases-title" className="card-title">
               {tt.customerCases}
@@ -169,7 +175,8 @@ function EntryBody({ entry: e, t, locale }: { entry: TimelineEntry; t: Messages;
       return (
         <>
           <p className="timeline-title">
-            <Link href={`/decisions/${encodeURIComponent(e.decisionId)}`}>{tt.decision}</Link> <DecisionStatusBadge partial={e.partial} matched={e.matched} t={t} />
+            <Link href={`/decisions/${encodeURIComponent(e.decisionId)}`}>{e.subject === "case" ? tt.decision : contextMessages[locale].subject[e.subject]}</Link>{" "}
+            <DecisionStatusBadge partial={e.partial} matched={e.matched} t={t} />
           </p>
           <dl className="kv">
             <div>
@@ -199,8 +206,25 @@ function EntryBody({ entry: e, t, locale }: { entry: TimelineEntry; t: Messages;
     case "event":
       return (
         <>
-          <p className="timeline-title">{(tt.eventTypes as Record<string, string>)[e.type] ?? e.type}</p>
+          <p className="timeline-title">
+            {e.decisionId ? <Link href={`/decisions/${encodeURIComponent(e.decisionId)}`}>{(tt.eventTypes as Record<string, string>)[e.type] ?? e.type}</Link> : ((tt.eventTypes as Record<string, string>)[e.type] ?? e.type)}
+          </p>
           <EventDetails event={e.event} t={t} locale={locale} />
+          {e.clocks.length > 0 && (
+            <ul className="plain-list sub" aria-label={slaMessages[locale].title}>
+              {e.clocks.map((k) => (
+                <li key={`${k.clockId}-${k.change}`}>
+                  {fmt(contextMessages[locale].clock, {
+                    metric: contextMessages[locale].metric[k.metric],
+                    policy: k.policyId,
+                    change: contextMessages[locale].change[k.change],
+                    used: k.elapsedMinutes,
+                    target: k.targetMinutes,
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       );
   }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DecisionContextCard } from "../_context/context-card";
 import { notFound } from "next/navigation";
 import { Badge, ChannelTag, DecisionStatusBadge, PriorityBadge, RuleStatusBadge } from "@/app/_components/badges";
 import { ConditionTree } from "@/app/_components/condition-tree";
@@ -85,6 +86,8 @@ export default async function DecisionPage({ params }: Props) {
           <SentenceText sentence={ex.summary} />
         </p>
       </section>
+
+      <DecisionContextCard decision={decision} locale={locale} />
 
       {ex.errors.length > 0 && (
         <section className="card card-pad card-danger" aria-labelledby="errors-title">

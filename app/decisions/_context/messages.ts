@@ -1,0 +1,41 @@
+// Texts of the "what this decision was about" card (events, ladder steps, crisis changes). `en` is typed `typeof es`.
+const es = {
+  title: "Origen de la decisión",
+  subject: { case: "Llegada de un caso", event: "Evento del caso", timer: "Paso de la escalera de SLA", crisis: "Cambio de una crisis", simulation: "Simulación" },
+  event: "Evento «{type}» del {at} (id {id}).",
+  noClock: "No movió ningún reloj de SLA.",
+  clock: "{metric} ({policy}): {change}, {used} de {target} min.",
+  change: { started: "empezó", paused: "en pausa", resumed: "se reanudó", stopped: "se detuvo" },
+  met: "cumplido",
+  missed: "incumplido",
+  step: "Paso «{step}» ({at}) de {metric}, política {policy}: debía ocurrir el {due}; {used} de {target} min usados.",
+  at: { warning: "aviso", breach: "vencimiento", after_breach: "después del vencimiento" },
+  metric: { first_response: "primera respuesta", next_response: "siguiente respuesta", resolution: "resolución" },
+  crisis: "Incidente {incident} de {playbook}: {change}, nivel {level}.",
+  crisisChange: { raised: "abierto", level_raised: "subió de nivel", resolved: "resuelto", expired: "terminó por tiempo" },
+  window: "{count} casos en la ventana (umbral {threshold}).",
+  baseline: "Lo habitual a esa hora: {baseline}.",
+  by: "Por {by}: «{note}».",
+  openIncident: "Ver en el tablero de crisis",
+};
+export type ContextMessages = typeof es;
+const en: ContextMessages = {
+  title: "What this decision was about",
+  subject: { case: "A case arrived", event: "A case event", timer: "An SLA ladder step", crisis: "A crisis change", simulation: "A simulation" },
+  event: "Event “{type}” at {at} (id {id}).",
+  noClock: "It moved no SLA clock.",
+  clock: "{metric} ({policy}): {change}, {used} of {target} min.",
+  change: { started: "started", paused: "paused", resumed: "resumed", stopped: "stopped" },
+  met: "met",
+  missed: "missed",
+  step: "Step “{step}” ({at}) of {metric}, policy {policy}: due at {due}; {used} of {target} min used.",
+  at: { warning: "warning", breach: "breach", after_breach: "after breach" },
+  metric: { first_response: "first response", next_response: "next response", resolution: "resolution" },
+  crisis: "Incident {incident} of {playbook}: {change}, level {level}.",
+  crisisChange: { raised: "raised", level_raised: "level raised", resolved: "resolved", expired: "ended by its time limit" },
+  window: "{count} cases in the window (threshold {threshold}).",
+  baseline: "Usual at that hour: {baseline}.",
+  by: "By {by}: “{note}”.",
+  openIncident: "Open on the crisis dashboard",
+};
+export const contextMessages = { es, en };
