@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DecisionQuery } from "./api";
 import { Channel } from "./case";
+import { Decision } from "./decision";
 import { Slug } from "./common";
 import { Priority } from "./playbook";
 
@@ -18,6 +19,7 @@ const text = (max: number) => z.string().trim().min(1, "leave it out or give a v
  */
 export const DecisionSearchFilters = DecisionQuery.extend({
   caseId: text(200).optional().describe("the case's id"),
+  subject: Decision.shape.subject.optional().describe("what was decided: a case's intake, an event, a ladder step (timer), a crisis change"),
   externalId: text(300).optional().describe("the channel's id of the case (e.g. a WhatsApp message id)"),
   channel: Channel.optional(),
   customerId: text(300).optional().describe("the customer's id as the channel sent it"),

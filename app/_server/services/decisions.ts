@@ -177,6 +177,7 @@ function searchQuery(db: Exec, q: DecisionSearchQuery, page: { cursor?: string; 
   }
 
   if (q.caseId) where.push(eq(decisions.caseId, q.caseId));
+  if (q.subject) where.push(eq(decisions.subject, q.subject));
   if (q.externalId) where.push(eq(decisions.externalId, q.externalId));
   if (q.channel) where.push(eq(decisions.channel, q.channel));
   if (q.customerId) where.push(eq(decisions.customerId, q.customerId));
