@@ -3,6 +3,8 @@ import { en } from "./en";
 import { es } from "./es";
 import { fmt, localeFromAcceptLanguage, resolveLocale } from "./index";
 import { settingsMessages } from "@/app/admin/settings/messages";
+import { webhookMessages } from "@/app/admin/webhooks/messages";
+import { notificationMessages } from "@/app/notifications/messages";
 import { backtestMessages } from "@/app/playbooks/_backtest/messages";
 import { editorMessages } from "@/app/playbooks/_editor/messages";
 import { settingsMessages as nodeSettingsMessages } from "@/app/playbooks/_editor/settings/messages";
@@ -32,6 +34,8 @@ describe.each([
   ["the comparison", compareMessages],
   ["the backtest panel", backtestMessages],
   ["the workspace settings", settingsMessages],
+  ["the webhooks", webhookMessages],
+  ["the notifications", notificationMessages],
 ])("%s's dictionaries", (_name, dict: { es: unknown; en: unknown }) => {
   it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
     const esL = leaves(dict.es);
