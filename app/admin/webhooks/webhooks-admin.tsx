@@ -143,16 +143,16 @@ export function WebhooksAdmin() {
                     <td className="num">{e.dead}</td>
                     <td>
                       <div className="row-actions">
-                        <button type="button" className="btn btn-ghost" disabled={update.isPending} onClick={() => update.mutate({ id: e.id, change: { enabled: !e.enabled } })}>
+                        <button type="button" className="btn btn-ghost" disabled={update.isPending} aria-label={`${e.enabled ? m.disable : m.enable}: ${e.name}`} onClick={() => update.mutate({ id: e.id, change: { enabled: !e.enabled } })}>
                           {e.enabled ? m.disable : m.enable}
                         </button>
                         <button type="button" className="btn btn-ghost" disabled={test.isPending} onClick={() => test.mutate({ id: e.id })} aria-label={`${m.sendTest}: ${e.name}`}>
                           {m.sendTest}
                         </button>
-                        <button type="button" className="btn btn-ghost" onClick={() => window.confirm(fmt(m.rotateConfirm, { name: e.name })) && rotate.mutate({ id: e.id })}>
+                        <button type="button" className="btn btn-ghost" aria-label={`${m.rotate}: ${e.name}`} onClick={() => window.confirm(fmt(m.rotateConfirm, { name: e.name })) && rotate.mutate({ id: e.id })}>
                           {m.rotate}
                         </button>
-                        <button type="button" className="btn btn-ghost" onClick={() => window.confirm(fmt(m.removeConfirm, { name: e.name })) && remove.mutate({ id: e.id })}>
+                        <button type="button" className="btn btn-ghost" aria-label={`${m.remove}: ${e.name}`} onClick={() => window.confirm(fmt(m.removeConfirm, { name: e.name })) && remove.mutate({ id: e.id })}>
                           {m.remove}
                         </button>
                       </div>

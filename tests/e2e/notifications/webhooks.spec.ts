@@ -41,7 +41,7 @@ test("an admin sees a refused webhook in the dead-letter list, retries it, and r
   await expect(row.getByRole("cell").nth(2)).toHaveText("3");
   await expect(row).toContainText("ECONNREFUSED");
   // The endpoint's own deliveries say the same.
-  await endpoints.getByRole("button", { name }).click();
+  await endpoints.getByRole("button", { name, exact: true }).click();
   const mine = page.getByRole("region", { name: `Entregas de «${name}»` });
   await expect(mine.getByRole("row").filter({ hasText: "supervisor-fraude" })).toContainText("Fallida");
   expect(await axeReport(page)).toBe("");
