@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { AccountBox } from "./_components/account";
-import { IconAudit, IconCanvas, IconDecisions, IconOverview, IconPlaybooks, IconSettings, IconTarget, IconUsers, Logo } from "./_components/icons";
+import { IconAudit, IconBell, IconCanvas, IconDecisions, IconOverview, IconPlaybooks, IconSettings, IconTarget, IconUsers, Logo } from "./_components/icons";
 import { LanguageSwitcher } from "./_components/language-switcher";
 import { NavLink } from "./_components/nav-link";
 import { Shortcuts } from "./_components/shortcuts";
 import { settingsText } from "./admin/settings/messages";
+import { webhookText } from "./admin/webhooks/messages";
+import { notificationText } from "./notifications/messages";
+import { NotificationsNavBadge } from "./notifications/notifications-list";
 import { I18nProvider } from "./_i18n/client";
 import { getI18n } from "./_i18n/server";
 import { TRPCReactProvider } from "./_trpc/client";
@@ -84,6 +87,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                         {t.nav.decisions}
                       </NavLink>
                     </li>
+                    {allowed.has("notifications.read") && (
+                      <li>
+                        <NavLink href="/notifications" icon={<IconBell />}>
+                          {notificationText(locale).nav} <NotificationsNavBadge />
+                        </NavLink>
+                      </li>
+                    )}
                   </ul>
                   {/* One "Audit" section: decision search, configuration history, chain verification. */}
                   <p className="nav-section" id="nav-audit">
@@ -122,6 +132,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <li>
                         <NavLink href="/admin/settings" icon={<IconSettings />}>
                           {settingsText(locale).nav}
+                        </NavLink>
+                      </li>
+                    )}
+                    {allowed.has("webhooks.manage") && (
+                      <li>
+                        <NavLink href="/admin/webhooks" icon={<IconSettings />}>
+                          {webhookText(locale).nav}
                         </NavLink>
                       </li>
                     )}

@@ -373,6 +373,7 @@ export const en: Messages = {
         setting: "Setting",
         settings: "Settings",
         session: "Session",
+        webhook: "Webhook",
       },
       actions: {
         "playbook.imported": "Version imported",
@@ -397,6 +398,11 @@ export const en: Messages = {
         "user.role_changed": "Role changed",
         "user.disabled": "User disabled",
         "user.enabled": "User re-enabled",
+        "webhook.created": "Webhook created",
+        "webhook.updated": "Webhook changed",
+        "webhook.deleted": "Webhook deleted",
+        "webhook.secret_rotated": "Webhook secret rotated",
+        "webhook.delivery_retried": "Dead delivery retried",
       },
     },
     why: {

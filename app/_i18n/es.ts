@@ -374,6 +374,7 @@ export const es = {
         setting: "Ajuste",
         settings: "Ajustes",
         session: "Sesión",
+        webhook: "Webhook",
       },
       actions: {
         "playbook.imported": "Versión importada",
@@ -398,6 +399,11 @@ export const es = {
         "user.role_changed": "Rol cambiado",
         "user.disabled": "Usuario desactivado",
         "user.enabled": "Usuario reactivado",
+        "webhook.created": "Webhook creado",
+        "webhook.updated": "Webhook modificado",
+        "webhook.deleted": "Webhook eliminado",
+        "webhook.secret_rotated": "Secreto del webhook renovado",
+        "webhook.delivery_retried": "Entrega fallida reintentada",
       } satisfies Record<AuditAction, string>,
     },
     why: {

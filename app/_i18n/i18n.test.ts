@@ -5,6 +5,8 @@ import { fmt, localeFromAcceptLanguage, resolveLocale } from "./index";
 import { settingsMessages } from "@/app/admin/settings/messages";
 import { slaMessages } from "@/app/cases/_sla/messages";
 import { contextMessages } from "@/app/decisions/_context/messages";
+import { webhookMessages } from "@/app/admin/webhooks/messages";
+import { notificationMessages } from "@/app/notifications/messages";
 import { backtestMessages } from "@/app/playbooks/_backtest/messages";
 import { editorMessages } from "@/app/playbooks/_editor/messages";
 import { settingsMessages as nodeSettingsMessages } from "@/app/playbooks/_editor/settings/messages";
@@ -36,6 +38,8 @@ describe.each([
   ["the workspace settings", settingsMessages],
   ["a case's SLA panel", slaMessages],
   ["a decision's context", contextMessages],
+  ["the webhooks", webhookMessages],
+  ["the notifications", notificationMessages],
 ])("%s's dictionaries", (_name, dict: { es: unknown; en: unknown }) => {
   it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
     const esL = leaves(dict.es);

@@ -9,6 +9,7 @@ describe("parseEnv", () => {
     expect(e.DATABASE_URL).toBe(path.resolve("data/pauta.db"));
     expect(e.PAUTA_PLAYBOOKS_DIR).toBe(path.resolve("playbooks"));
     expect(e.PAUTA_BOOTSTRAP_API_KEY).toBeUndefined();
+    expect([e.PAUTA_WEBHOOK_MAX_ATTEMPTS, e.PAUTA_WEBHOOK_RETRY_BASE_MS]).toEqual([6, 30_000]);
   });
 
   it("accepts file: URLs and plain paths", () => {
@@ -28,6 +29,8 @@ describe("parseEnv", () => {
     [{ PAUTA_ADMIN_EMAIL: "ana@example.com", PAUTA_ADMIN_PASSWORD: "short" }, "PAUTA_ADMIN_PASSWORD"],
     [{ PAUTA_ADMIN_EMAIL: "ana@example.com" }, "PAUTA_ADMIN_PASSWORD"],
     [{ PAUTA_ADMIN_PASSWORD: "long enough password" }, "PAUTA_ADMIN_EMAIL"],
+    [{ PAUTA_WEBHOOK_MAX_ATTEMPTS: "0" }, "PAUTA_WEBHOOK_MAX_ATTEMPTS"],
+    [{ PAUTA_WEBHOOK_RETRY_BASE_MS: "soon" }, "PAUTA_WEBHOOK_RETRY_BASE_MS"],
   ])("fails with a message naming the variable: %o", (source, name) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

@@ -27,6 +27,20 @@ const Env = z.object({
     .regex(/^[\x21-\x7e]+$/, "use printable ASCII without spaces")
     .optional(),
   PAUTA_PLAYBOOKS_DIR: z.string().min(1).default("playbooks").transform((d) => path.resolve(d)),
+  PAUTA_WEBHOOK_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int("use a whole number")
+    .min(1, "use 1–20 attempts")
+    .max(20, "use 1–20 attempts")
+    .default(6)
+    .describe("attempts per webhook delivery before it goes to the dead-letter list"),
+  PAUTA_WEBHOOK_RETRY_BASE_MS: z.coerce
+    .number()
+    .int("use a whole number of milliseconds")
+    .min(10, "use at least 10 ms")
+    .max(86_400_000, "use at most a day (86400000 ms)")
+    .default(30_000)
+    .describe("the first retry's delay; each next one doubles it"),
   PAUTA_ADMIN_EMAIL: z
     .string()
     .trim()

@@ -7,7 +7,8 @@ import { startServer } from "../support/server";
  * invited through the app on first use (tests/support/auth.ts).
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
-  const server = await startServer({ timeoutMs: 90_000 });
+  // Webhook retries in milliseconds, not minutes, so a dead letter shows within a spec's patience.
+  const server = await startServer({ timeoutMs: 90_000, env: { PAUTA_WEBHOOK_RETRY_BASE_MS: "200", PAUTA_WEBHOOK_MAX_ATTEMPTS: "3" } });
   // Workers are started after global setup and inherit these.
   process.env.PAUTA_E2E_BASE_URL = server.baseUrl;
   process.env.PAUTA_E2E_API_KEY = server.apiKey;

@@ -63,6 +63,15 @@ const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown; v
   "backtests.start": { permission: "playbooks.backtest", input: { playbookId: "no-such-playbook" } },
   "backtests.cancel": { permission: "playbooks.backtest", input: { id: "no-such-backtest" } },
   "settings.update": { permission: "settings.manage", input: { requireApproval: "not a boolean" } },
+  "webhooks.create": { permission: "webhooks.manage", input: { name: "", url: "ftp://nowhere" } },
+  "webhooks.update": { permission: "webhooks.manage", input: { id: "no-such-endpoint", change: {} } },
+  "webhooks.remove": { permission: "webhooks.manage", input: { id: "no-such-endpoint" } },
+  "webhooks.rotateSecret": { permission: "webhooks.manage", input: { id: "no-such-endpoint" } },
+  "webhooks.sendTest": { permission: "webhooks.manage", input: { id: "no-such-endpoint" } },
+  "webhooks.retry": { permission: "webhooks.manage", input: { id: "no-such-delivery" } },
+  "notifications.markRead": { permission: "notifications.read", input: { id: "no-such-notification" } },
+  // Changes nothing on the matrix's server, which has no notifications.
+  "notifications.markAllRead": { permission: "notifications.read", input: undefined },
 };
 
 /** Mutating /api/v1 routes, keyed "METHOD /api/v1/<file path>", with a concrete URL and body. */
@@ -105,6 +114,14 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
   "POST /api/v1/playbooks/[id]/backtests": [{ permission: "playbooks.backtest", url: "/api/v1/playbooks/no-such-playbook/backtests", body: {} }],
   "POST /api/v1/backtests/[id]/cancel": [{ permission: "playbooks.backtest", url: "/api/v1/backtests/no-such-backtest/cancel" }],
   "PUT /api/v1/settings": [{ permission: "settings.manage", url: "/api/v1/settings", body: { requireApproval: "not a boolean" } }],
+  "POST /api/v1/webhooks": [{ permission: "webhooks.manage", url: "/api/v1/webhooks", body: { name: "", url: "ftp://nowhere" } }],
+  "PATCH /api/v1/webhooks/[id]": [{ permission: "webhooks.manage", url: "/api/v1/webhooks/no-such-endpoint", body: {} }],
+  "DELETE /api/v1/webhooks/[id]": [{ permission: "webhooks.manage", url: "/api/v1/webhooks/no-such-endpoint" }],
+  "POST /api/v1/webhooks/[id]/rotate-secret": [{ permission: "webhooks.manage", url: "/api/v1/webhooks/no-such-endpoint/rotate-secret" }],
+  "POST /api/v1/webhooks/[id]/test": [{ permission: "webhooks.manage", url: "/api/v1/webhooks/no-such-endpoint/test" }],
+  "POST /api/v1/webhook-deliveries/[id]/retry": [{ permission: "webhooks.manage", url: "/api/v1/webhook-deliveries/no-such-delivery/retry" }],
+  "POST /api/v1/notifications/[id]/read": [{ permission: "notifications.read", url: "/api/v1/notifications/no-such-notification/read" }],
+  "POST /api/v1/notifications/read-all": [{ permission: "notifications.read", url: "/api/v1/notifications/read-all" }],
   "POST /api/v1/playbooks/validate": [{ permission: "playbooks.validate", url: "/api/v1/playbooks/validate", body: {} }],
   // Public: signing in, accepting an invitation (the token is the credential), unknown paths.
   "POST /api/v1/session": [{ permission: null, url: "/api/v1/session", body: {} }],

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "users.manage",
   "keys.manage",
   "settings.manage",
+  "webhooks.manage",
+  "notifications.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +68,10 @@ export const GRANTS: Record<Permission, Grant> = {
   "users.manage": { roles: ["admin"], scopes: [] },
   "keys.manage": { roles: ["admin"], scopes: ["manage"] },
   "settings.manage": { roles: ["admin"], scopes: [] },
+  // Endpoints hold signing secrets and decide where case data goes: admins, or a manage key.
+  "webhooks.manage": { roles: ["admin"], scopes: ["manage"] },
+  // The in-app list (and marking it read) is for everyone who works in Pauta.
+  "notifications.read": { roles: READERS, scopes: ["read"] },
 };
 
 export interface SessionUser {

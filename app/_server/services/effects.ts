@@ -6,6 +6,7 @@ import type { CompiledPlaybook } from "@/engine";
 import type { Exec } from "../db/tx";
 import { SLA_BREACH_HANDLER, SLA_BREACH_TIMER, SLA_STEP_TIMER, startCaseClocks, stepHandler } from "./sla";
 import type { TimerHandler } from "./timers";
+import { enqueueNotifications } from "./notifications";
 
 export interface DecisionEffectsInput {
   decision: Decision;
@@ -20,6 +21,7 @@ export interface DecisionEffectsInput {
 
 export function applyDecisionEffects(tx: Exec, input: DecisionEffectsInput): void {
   if (!input.live) return;
+  enqueueNotifications(tx, input.decision, input.now);
   if (input.decision.subject === "case" && input.case) startCaseClocks(tx, { decision: input.decision, case: input.case, now: input.now, playbooks: input.playbooks });
 }
 

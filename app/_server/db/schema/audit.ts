@@ -39,4 +39,9 @@ export type AuditAction =
   | "user.invited"
   | "user.role_changed"
   | "user.disabled"
-  | "user.enabled";
+  | "user.enabled"
+  | "webhook.created"
+  | "webhook.updated"
+  | "webhook.deleted"
+  | "webhook.secret_rotated"
+  | "webhook.delivery_retried";

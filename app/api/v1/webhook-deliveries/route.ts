@@ -1,0 +1,13 @@
+import { WebhookDeliveryQuery } from "@/schemas/notifications";
+import { listWebhookDeliveries } from "@/app/_server/services/webhooks";
+import { ValidationError, zodIssues } from "@/app/_server/errors";
+import { json, route } from "../_lib/handler";
+
+export const dynamic = "force-dynamic";
+
+/** Every endpoint's deliveries, newest first; ?status=dead is the dead-letter list. */
+export const GET = route({ permission: "webhooks.manage" }, ({ ctx, query }) => {
+  const q = WebhookDeliveryQuery.safeParse(Object.fromEntries(query));
+  if (!q.success) throw new ValidationError("invalid query", zodIssues(q.error));
+  return json({ items: listWebhookDeliveries(ctx, q.data) });
+});
