@@ -160,7 +160,10 @@ describe("import row order", () => {
       const { graph } = rulesToFlow({ rules: rs });
       // flip the drawing upside down: rows now run bottom to top
       const flipped = { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: { x: n.position.x, y: -n.position.y } })) };
-      const rows = rs.map((r) => [`if-${r.id}`, ...graph.nodes.filter((n) => n.id === `do-${r.id}` || n.id.startsWith(`do-${r.id}-`)).map((n) => n.id)]);
+      const rows = rs.map((r) => {
+        const actions = graph.nodes.filter((n) => n.id === `do-${r.id}` || n.id.startsWith(`do-${r.id}-`)).map((n) => n.id);
+        return { nodes: [`if-${r.id}`, ...actions], anchor: actions[0] ?? `if-${r.id}` };
+      });
       const fixed = keepRowOrder(flipped, rows);
       expect(overlaps(fixed)).toEqual([]);
       const back = compileFlowPlaybook(FlowDocument.parse({ id: "x", kind: "routing", name: "x", conditions: SHARED, graph: fixed }));
