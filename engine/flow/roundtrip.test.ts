@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { CrisisPlaybook, EscalationPlaybook, FlowDocument, type Decision, type EscalationStep, type JsonRule, type RoutingPlaybook, type RoutingRule, type TopLevelCondition } from "@/schemas";
 import { readPlaybookFiles, readSampleFiles } from "@/playbooks/load";
 import { compilePlaybook, deriveFacts, evaluate } from "../index";
-import { compileFlow, compileFlowPlaybook, layoutFlow, nodeSize, overlaps, playbookToFlow, rulesToFlow } from "./index";
+import { compileFlow, compileFlowPlaybook, layoutFlow, nodeSize, overlaps, playbookToFlow, rulesToFlow, type FlowPlaybook } from "./index";
 import { FC_SEED, factsArb, fcRuns, graphDocArb, playbookOf, rulesArb, SHARED } from "./testing";
 
 const clock = { now: () => new Date("2026-01-01T00:00:00.000Z"), perf: () => 0 };
@@ -15,11 +15,11 @@ const withoutNodeId = (r: RoutingRule) => {
   const { nodeId: _n, ...rest } = r;
   return rest;
 };
-function decide(pb: RoutingPlaybook, facts: Record<string, unknown>): Pick<Decision, "outcome" | "firedRules" | "matched" | "partial"> {
+function decide(pb: FlowPlaybook, facts: Record<string, unknown>): Pick<Decision, "outcome" | "firedRules" | "matched" | "partial"> {
   const d = evaluate({ decisionId: "d", subject: "simulation", facts, playbooks: [compilePlaybook(pb, { versionId: "v", version: 1 })], clock });
   return { outcome: d.outcome, firedRules: d.firedRules, matched: d.matched, partial: d.partial };
 }
-function docOf(pb: RoutingPlaybook, graph: FlowDocument["graph"]): FlowDocument {
+function docOf(pb: FlowPlaybook, graph: FlowDocument["graph"]): FlowDocument {
   return FlowDocument.parse({ ...playbookToFlow({ ...pb, graph }), graph });
 }
 
