@@ -219,11 +219,9 @@ export const NODE_SPECS: { [T in FlowNodeType]: NodeSpec<T> } = {
     summary: (n, m) => {
       const first = n.data.levels[0];
       const words = Object.values(n.data.keywords).flat();
-      return [
-        ...(n.data.name ? [n.data.name] : []),
-        ...(words.length ? [words.slice(0, 4).join(", ")] : []),
-        ...(first ? [fmt(m.node.detector, { n: first.threshold, minutes: n.data.windowMinutes, level: first.level })] : []),
-      ];
+      // two lines fit: what it looks for, and its first threshold
+      const what = n.data.name || words.slice(0, 4).join(", ");
+      return [...(what ? [what] : []), ...(first ? [fmt(m.node.detector, { n: first.threshold, minutes: n.data.windowMinutes, level: first.level })] : [])];
     },
     settings: SETTINGS.detector,
   },

@@ -29,7 +29,7 @@ async function createPlaybook(page: Page, kind: "Escalamiento" | "Crisis", name:
 
 /** Canvas coordinates as fractions of the canvas, zoomed out to make room. */
 async function canvasAt(page: Page) {
-  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Alejar" }).click();
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Alejar" }).click();
   const box = (await page.getByTestId("flow-editor").locator(".react-flow").first().boundingBox())!;
   return (fx: number, fy: number) => ({ x: Math.round(box.width * fx), y: Math.round(box.height * fy) });
 }
@@ -90,11 +90,11 @@ test("a strategist draws an escalation ladder and a crisis detector, an operator
 
   // trigger → step (breach) → set priority urgent → notify supervisor; trigger → step (warning) → notify
   const at = await canvasAt(page);
-  const breach = await dropFromPalette(page, "escalation_step", at(0.35, 0.2));
-  const urgent = await dropFromPalette(page, "set_priority", at(0.6, 0.2));
-  const supervisor = await dropFromPalette(page, "notify", at(0.85, 0.2));
-  const warning = await dropFromPalette(page, "escalation_step", at(0.35, 0.65));
-  const lead = await dropFromPalette(page, "notify", at(0.6, 0.65));
+  const breach = await dropFromPalette(page, "escalation_step", at(0.3, 0.2));
+  const urgent = await dropFromPalette(page, "set_priority", at(0.55, 0.2));
+  const supervisor = await dropFromPalette(page, "notify", at(0.82, 0.2));
+  const warning = await dropFromPalette(page, "escalation_step", at(0.3, 0.65));
+  const lead = await dropFromPalette(page, "notify", at(0.55, 0.65));
   await flowNode(page, breach).click();
   await expect(inspector.getByLabel("Cuándo")).toHaveValue("breach");
   await flowNode(page, urgent).click();
@@ -130,11 +130,11 @@ test("a strategist draws an escalation ladder and a crisis detector, an operator
   await expect(palette.getByTestId("palette-item-detector")).toBeVisible();
   await expect(palette.getByTestId("palette-item-escalation_step")).toHaveCount(0);
   const at2 = await canvasAt(page);
-  const negative = await dropFromPalette(page, "condition", at2(0.35, 0.2));
-  const detector = await dropFromPalette(page, "detector", at2(0.62, 0.2));
-  const negative2 = await dropFromPalette(page, "condition", at2(0.35, 0.65));
-  const route = await dropFromPalette(page, "route", at2(0.62, 0.65));
-  const approval = await dropFromPalette(page, "require_approval", at2(0.86, 0.65));
+  const negative = await dropFromPalette(page, "condition", at2(0.3, 0.2));
+  const detector = await dropFromPalette(page, "detector", at2(0.55, 0.2));
+  const negative2 = await dropFromPalette(page, "condition", at2(0.3, 0.65));
+  const route = await dropFromPalette(page, "route", at2(0.55, 0.65));
+  const approval = await dropFromPalette(page, "require_approval", at2(0.82, 0.65));
   for (const c of [negative, negative2]) {
     await flowNode(page, c).click();
     const leaf = inspector.getByRole("group", { name: "condición 1" });
