@@ -9,7 +9,8 @@
 // RoutingPlaybook) and reports each problem on its node.
 import { z } from "zod";
 import { Channel } from "./case";
-import { ConflictStrategy, JsonValue, Locale, PLAYBOOK_SCHEMA_VERSION, Priority, Slug } from "./common";
+import { ConflictStrategy, CrisisLevelNumber, DetectorMode, EscalationStepAt, JsonValue, Locale, PLAYBOOK_SCHEMA_VERSION, Priority, SlaMetric, SlaTime, Slug } from "./common";
+import { Weekday } from "./calendar";
 import type { Condition, TopLevelCondition } from "./condition";
 import { CaseEvent } from "./event";
 
@@ -142,6 +143,42 @@ export const NotifyNode = z.object({
   data: z.object({ target: z.string().max(200), message: z.string().max(4000).optional() }),
 });
 
+export const RequireApprovalNode = z.object({
+  ...actionBase,
+  type: z.literal("require_approval"),
+  data: z.object({ reason: z.string().max(500).optional() }),
+});
+
+/**
+ * Escalation flows: a ladder step. Paths through it run when a case's SLA clock reaches the step
+ * (compiled: an EscalationStep, and the leaf `sla.step equal <step id>` on each rule after it).
+ */
+export const EscalationStepNode = z.object({
+  ...nodeBase,
+  type: z.literal("escalation_step"),
+  data: z.object({
+    metric: SlaMetric.default("first_response"),
+    at: EscalationStepAt,
+    percent: z.number().optional().describe("warning: share of the target elapsed (default 80)"),
+    minutes: z.number().optional().describe("after_breach: minutes after the breach"),
+  }),
+});
+
+/** Crisis flows: a detector, a path's end. The path's conditions choose the cases it counts. */
+export const DetectorNode = z.object({
+  ...nodeBase,
+  type: z.literal("detector"),
+  data: z.object({
+    name: z.string().max(200),
+    keywords: z.partialRecord(Locale, z.array(z.string().max(100))).default({}),
+    minFollowers: z.number().optional(),
+    windowMinutes: z.number(),
+    mode: DetectorMode.default("absolute"),
+    levels: z.array(z.object({ level: CrisisLevelNumber, threshold: z.number() })),
+    minCases: z.number().optional(),
+  }),
+});
+
 export const StopNode = z.object({ ...nodeBase, type: z.literal("stop"), data: z.object({}).default({}) });
 
 export const FlowNode = z
@@ -156,6 +193,9 @@ export const FlowNode = z
     AutoReplyNode,
     ApplySlaNode,
     NotifyNode,
+    RequireApprovalNode,
+    EscalationStepNode,
+    DetectorNode,
     StopNode,
   ])
   .meta({ id: "FlowNode" });
@@ -164,7 +204,7 @@ export type FlowNodeType = FlowNode["type"];
 export type FlowNodeOf<T extends FlowNodeType> = Extract<FlowNode, { type: T }>;
 
 export const FLOW_NODE_TYPES = FlowNode.options.map((o) => o.shape.type.value);
-export const ACTION_NODE_TYPES = ["route", "require_skills", "set_priority", "add_tags", "auto_reply", "apply_sla", "notify"] as const;
+export const ACTION_NODE_TYPES = ["route", "require_skills", "set_priority", "add_tags", "auto_reply", "apply_sla", "notify", "require_approval"] as const;
 export type ActionNodeType = (typeof ACTION_NODE_TYPES)[number];
 export type ActionNode = FlowNodeOf<ActionNodeType>;
 export const isActionNode = (n: FlowNode): n is ActionNode => (ACTION_NODE_TYPES as readonly string[]).includes(n.type);
@@ -199,27 +239,90 @@ export const FlowGraph = z
   .meta({ id: "FlowGraph" });
 export type FlowGraph = z.infer<typeof FlowGraph>;
 
+// ---------------------------------------------------------------------------------------------
+// The playbook settings of escalation and crisis flows as they may stand while being edited: the
+// shapes of BusinessCalendar, SlaPolicy and CrisisLevel (schemas/playbook.ts, the strict check)
+// with empty strings and missing numbers allowed.
+
+const DraftRange = z.object({ from: z.string().max(5), to: z.string().max(5) });
+export const DraftCalendar = z.object({
+  id: z.string().max(100),
+  name: z.string().max(200),
+  timeZone: z.string().max(100),
+  country: z.string().max(2).optional(),
+  subdivision: z.string().max(20).optional(),
+  hours: z.partialRecord(Weekday, z.array(DraftRange)).default({}),
+  closures: z.array(z.object({ date: z.string().max(10), name: z.string().max(200) })).default([]),
+});
+export type DraftCalendar = z.infer<typeof DraftCalendar>;
+
+export const DraftSlaTarget = z.object({
+  channels: z.array(Channel).default([]),
+  priorities: z.array(Priority).default([]),
+  firstResponseMinutes: z.number().optional(),
+  nextResponseMinutes: z.number().optional(),
+  resolutionMinutes: z.number().optional(),
+});
+export type DraftSlaTarget = z.infer<typeof DraftSlaTarget>;
+
+export const DraftSlaPolicy = z.object({
+  id: z.string().max(100),
+  name: z.string().max(200),
+  time: SlaTime.default("business"),
+  calendar: z.string().max(100).optional(),
+  targets: z.array(DraftSlaTarget).default([]),
+});
+export type DraftSlaPolicy = z.infer<typeof DraftSlaPolicy>;
+
+export const DraftCrisisLevel = z.object({
+  level: z.number().int(),
+  name: z.string().max(200),
+  durationMinutes: z.number().optional(),
+  notify: z.array(z.string().max(200)).default([]),
+  protocol: z
+    .array(z.object({ id: z.string().max(100), phase: z.enum(["identification", "quantification", "mitigation", "reporting"]), title: z.string().max(500), owner: z.string().max(200) }))
+    .default([]),
+});
+export type DraftCrisisLevel = z.infer<typeof DraftCrisisLevel>;
+
+export const FLOW_KINDS = ["routing", "escalation", "crisis"] as const;
+export const FlowKind = z.enum(FLOW_KINDS).meta({ id: "FlowKind" });
+export type FlowKind = z.infer<typeof FlowKind>;
+
+const flowHeader = {
+  schemaVersion: z.literal(PLAYBOOK_SCHEMA_VERSION).default(PLAYBOOK_SCHEMA_VERSION),
+  id: Slug,
+  name: z.string().max(200),
+  description: z.string().max(5000).optional(),
+  locale: Locale.default("es"),
+  settings: z.object({ conflictStrategy: ConflictStrategy.default("collect") }).default({ conflictStrategy: "collect" }),
+  conditions: z.record(z.string(), DraftTopLevelCondition).default({}),
+  graph: FlowGraph,
+};
+
 /**
- * A routing playbook as the editor holds it: the playbook's header and settings plus its graph.
- * Compiling it (engine/flow compileFlow) gives a RoutingPlaybook whose trigger and rules come from
- * the graph; the graph is kept in the published document too, so any version opens on the canvas.
+ * A flow playbook as the editor holds it: the playbook's header and settings plus its graph, for
+ * each kind that is drawn (routing; escalation, with its calendars and SLA policies; crisis, with
+ * its levels). Compiling it (engine/flow compileFlow) gives the RoutingPlaybook, EscalationPlaybook
+ * or CrisisPlaybook whose trigger, rules, ladder steps and detectors come from the graph; the graph
+ * is kept in the published document too, so any version opens on the canvas.
  */
 export const FlowDocument = z
-  .object({
-    schemaVersion: z.literal(PLAYBOOK_SCHEMA_VERSION).default(PLAYBOOK_SCHEMA_VERSION),
-    id: Slug,
-    kind: z.literal("routing"),
-    name: z.string().max(200),
-    description: z.string().max(5000).optional(),
-    locale: Locale.default("es"),
-    precedence: z.number().int().min(0).max(1000).default(100),
-    settings: z.object({ conflictStrategy: ConflictStrategy.default("collect") }).default({ conflictStrategy: "collect" }),
-    conditions: z.record(z.string(), DraftTopLevelCondition).default({}),
-    graph: FlowGraph,
-  })
+  .discriminatedUnion("kind", [
+    z.object({ ...flowHeader, kind: z.literal("routing"), precedence: z.number().int().min(0).max(1000).default(100) }),
+    z.object({
+      ...flowHeader,
+      kind: z.literal("escalation"),
+      precedence: z.number().int().min(0).max(1000).default(100),
+      calendars: z.array(DraftCalendar).default([]),
+      slaPolicies: z.array(DraftSlaPolicy).default([]),
+    }),
+    z.object({ ...flowHeader, kind: z.literal("crisis"), precedence: z.number().int().min(0).max(1000).default(0), levels: z.array(DraftCrisisLevel).default([]) }),
+  ])
   .meta({ id: "FlowDocument" });
 export type FlowDocument = z.infer<typeof FlowDocument>;
 export type FlowDocumentInput = z.input<typeof FlowDocument>;
+export type FlowDocumentOf<K extends FlowKind> = Extract<FlowDocument, { kind: K }>;
 
 // ---------------------------------------------------------------------------------------------
 // Validation results: one shape for the server's 4xx, the checklist and the marks on nodes.
@@ -248,6 +351,11 @@ export const FLOW_ISSUE_CODES = [
   "condition",
   "shadowed",
   "overlap",
+  "step_missing",
+  "step_repeated",
+  "node_kind",
+  "no_sla_policy",
+  "no_detector",
 ] as const;
 export const FlowIssueCode = z.enum(FLOW_ISSUE_CODES);
 export type FlowIssueCode = z.infer<typeof FlowIssueCode>;

@@ -4,7 +4,7 @@ import { StoredCase, PlaybookSummary } from "./api";
 import { IsoDateTime } from "./common";
 import { Decision } from "./decision";
 import { CaseEvent } from "./event";
-import { FlowDocument, FlowIssue } from "./graph";
+import { FlowDocument, FlowIssue, FlowKind } from "./graph";
 import { FlowOverlay, PlaybookDraft } from "./editor";
 import { CaseInput } from "./case";
 import { ChangeComment, Locale, Slug } from "./common";
@@ -136,9 +136,10 @@ export const CreatePlaybookRequest = z
     name: z.string().trim().min(1, "give the playbook a name").max(200),
     description: z.string().max(5000).optional(),
     locale: Locale.default("es"),
+    kind: FlowKind.default("routing").describe("routing, escalation (SLA policies and a ladder) or crisis (detectors, levels and overrides); cannot be changed later"),
   })
   .strict()
-  .meta({ id: "CreatePlaybookRequest", description: "a new, empty routing playbook: a draft with no versions yet" });
+  .meta({ id: "CreatePlaybookRequest", description: "a new, empty flow playbook: a draft with no versions yet (just a trigger on the canvas)" });
 export type CreatePlaybookRequest = z.infer<typeof CreatePlaybookRequest>;
 
 const DraftRevision = z.number().int().min(0).describe("the draft revision you are looking at; a newer one is refused (409)");

@@ -7,14 +7,16 @@ import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/app/_i18n/client";
 import { useCan } from "@/app/_server/auth/session-client";
 import { useTRPC } from "@/app/_trpc/client";
-import { CreatePlaybookRequest } from "@/schemas";
+import { CreatePlaybookRequest, FLOW_KINDS, type FlowKind } from "@/schemas";
+import { editorText } from "./_editor/messages";
 import { Field } from "./_editor/settings/fields";
 import { suggestSlug } from "./slug";
 import "./_editor/settings/settings.css";
 
 const es = {
   open: "Nuevo playbook",
-  title: "Nuevo playbook de enrutamiento",
+  title: "Nuevo playbook",
+  kind: "Tipo",
   intro: "Se crea vacío, como borrador: lo dibujas en el lienzo y lo publicas cuando esté listo.",
   name: "Nombre",
   id: "Identificador",
@@ -38,7 +40,8 @@ const es = {
 type NewPlaybookMessages = typeof es;
 const en: NewPlaybookMessages = {
   open: "New playbook",
-  title: "New routing playbook",
+  title: "New playbook",
+  kind: "Kind",
   intro: "It starts empty, as a draft: draw it on the canvas and publish it when it is ready.",
   name: "Name",
   id: "Identifier",
@@ -61,14 +64,14 @@ const en: NewPlaybookMessages = {
 };
 const MESSAGES = { es, en };
 
-type FieldName = "name" | "id" | "description" | "locale";
+type FieldName = "name" | "id" | "description" | "locale" | "kind";
 type Errors = Partial<Record<FieldName | "form", string>>;
 
 /** zod / server issues → one sentence per field, in the reader's language. */
 export function fieldErrors(issues: readonly { path: string; message: string; code?: string }[], m: NewPlaybookMessages): Errors {
   const out: Errors = {};
   for (const i of issues) {
-    const field = (["name", "id", "description", "locale"] as const).find((f) => i.path === f) ?? "form";
+    const field = (["name", "id", "description", "locale", "kind"] as const).find((f) => i.path === f) ?? "form";
     if (out[field]) continue;
     if (i.code === "taken") out[field] = m.errors.idTaken;
     else if (i.code === "too_big") out[field] = m.errors.tooLong;
@@ -110,6 +113,8 @@ function NewPlaybookForm({ m, locale, onCancel }: { m: NewPlaybookMessages; loca
   const [idEdited, setIdEdited] = useState(false);
   const [description, setDescription] = useState("");
   const [lang, setLang] = useState<"es" | "en" | "pt">(locale);
+  const [kind, setKind] = useState<FlowKind>("routing");
+  const kinds = editorText(locale).flowKind;
   const [errors, setErrors] = useState<Errors>({});
   const create = useMutation(
     trpc.playbooks.create.mutationOptions({
@@ -126,7 +131,7 @@ function NewPlaybookForm({ m, locale, onCancel }: { m: NewPlaybookMessages; loca
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const input = { id: shownId, name, ...(description.trim() ? { description: description.trim() } : {}), locale: lang };
+    const input = { id: shownId, name, ...(description.trim() ? { description: description.trim() } : {}), locale: lang, kind };
     const parsed = CreatePlaybookRequest.safeParse(input);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message, code: i.code })), m));
@@ -145,6 +150,21 @@ function NewPlaybookForm({ m, locale, onCancel }: { m: NewPlaybookMessages; loca
       </h2>
       <p className="muted">{m.intro}</p>
       <form className="new-playbook-form" onSubmit={submit} noValidate>
+        <fieldset className="insp-group" data-testid="new-playbook-kind">
+          <legend className="insp-label">{m.kind}</legend>
+          {FLOW_KINDS.map((k) => (
+            <label key={k} className="insp-check new-playbook-kind">
+              <input type="radio" name={`${uid}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} aria-describedby={`${uid}-kind-${k}`} />
+              <span>
+                <strong>{kinds.names[k]}</strong>
+                <span className="insp-hint" id={`${uid}-kind-${k}`}>
+                  {" "}
+                  — {kinds.hints[k]}
+                </span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
         <Field label={m.name} locale={locale} errors={err("name")}>
           {(a) => <input {...a} className="insp-input" type="text" value={name} maxLength={200} autoComplete="off" autoFocus onChange={(e) => setName(e.currentTarget.value)} />}
         </Field>

@@ -1,6 +1,6 @@
 // The facts a condition can test (engine/FACTS.md) and the operators offered for each fact type.
 // Used by the inspector's fact pickers; every operator listed is one the engine knows.
-import { Channel, CustomerTier, Locale } from "@/schemas";
+import { Channel, CustomerTier, EscalationStepAt, Locale, SlaMetric, type FlowKind } from "@/schemas";
 import type { FactInfo, FactType } from "./types";
 
 const CHANNELS = Channel.options;
@@ -38,7 +38,22 @@ export const FACT_CATALOG: readonly FactInfo[] = Object.freeze([
   { fact: "attributes", path: "$.program", type: "string", label: { es: "Atributo: programa", en: "Attribute: program" } },
   { fact: "attributes", path: "$.orderId", type: "string", label: { es: "Atributo: id de pedido", en: "Attribute: order id" } },
   { fact: "attributes", type: "object", label: { es: "Atributos (indica la ruta, p. ej. $.campana)", en: "Attributes (give a path, e.g. $.campaign)" } },
+  // escalation flows: the SLA clock that reached a ladder step (timer and event decisions)
+  { fact: "sla.step", type: "string", kinds: ["escalation"], label: { es: "SLA: paso de la escalera", en: "SLA: ladder step" } },
+  { fact: "sla.metric", type: "string", values: SlaMetric.options, kinds: ["escalation"], label: { es: "SLA: métrica (primera respuesta, siguiente, resolución)", en: "SLA: metric (first response, next, resolution)" } },
+  { fact: "sla.policy", type: "string", kinds: ["escalation"], label: { es: "SLA: política", en: "SLA: policy" } },
+  { fact: "sla.at", type: "string", values: EscalationStepAt.options, kinds: ["escalation"], label: { es: "SLA: momento (aviso, incumplimiento, después)", en: "SLA: moment (warning, breach, after breach)" } },
+  { fact: "sla.elapsedMinutes", type: "number", kinds: ["escalation"], label: { es: "SLA: minutos transcurridos", en: "SLA: minutes elapsed" } },
+  { fact: "sla.targetMinutes", type: "number", kinds: ["escalation"], label: { es: "SLA: minutos del objetivo", en: "SLA: target minutes" } },
+  // crisis flows: the incident that turned crisis mode on
+  { fact: "crisis.active", type: "boolean", kinds: ["crisis"], label: { es: "Crisis: incidente activo", en: "Crisis: incident active" } },
+  { fact: "crisis.level", type: "number", values: ["1", "2", "3"], kinds: ["crisis"], label: { es: "Crisis: nivel del incidente (1–3)", en: "Crisis: incident level (1–3)" } },
 ] satisfies FactInfo[]);
+
+/** The facts a condition of a flow of this kind can test: the case's, plus `sla.*` (escalation) or `crisis.*` (crisis). */
+export function factsFor(kind: FlowKind): readonly FactInfo[] {
+  return FACT_CATALOG.filter((f) => f.kinds === undefined || f.kinds.includes(kind));
+}
 
 const OPERATORS: Readonly<Record<FactType, readonly string[]>> = Object.freeze({
   string: ["equal", "notEqual", "in", "notIn", "containsWord", "containsAnyWord", "containsAllWords", "textEquals", "matchesPattern"],

@@ -1,5 +1,9 @@
 // graph → RoutingPlaybook, with every problem reported on its node (semantics: README.md).
 import {
+  CrisisDetector,
+  CrisisPlaybook,
+  EscalationPlaybook,
+  EscalationStep,
   PLAYBOOK_SCHEMA_VERSION,
   RoutingAction,
   RoutingPlaybook,
@@ -27,9 +31,12 @@ import type { FlowRuleSource } from "./types";
 /** Beyond this many trigger-to-action paths the graph is refused (each path becomes part of a rule). */
 export const MAX_PATHS = 2000;
 
+/** What a flow compiles to: a routing, escalation or crisis playbook (by the document's kind). */
+export type FlowPlaybook = RoutingPlaybook | EscalationPlaybook | CrisisPlaybook;
+
 export interface CompiledFlow {
-  /** the RoutingPlaybook the graph means (graph kept in it); null when an error prevents compiling */
-  playbook: RoutingPlaybook | null;
+  /** the playbook the graph means (graph kept in it); null when an error prevents compiling */
+  playbook: FlowPlaybook | null;
   sources: FlowRuleSource[];
   /** errors and warnings, each on its node where there is one */
   issues: FlowIssue[];
@@ -191,6 +198,23 @@ function actionProblems(node: ActionNode): Found[] {
   });
 }
 
+/** A ladder step node as the EscalationStep it compiles to. */
+export function stepOf(node: FlowNodeOf<"escalation_step">): EscalationStep {
+  return { id: ruleIdOfNode(node.id), ...node.data, nodeId: node.id } as EscalationStep;
+}
+
+/** A detector node as the CrisisDetector it compiles to (its condition comes from the paths to it). */
+export function detectorOf(node: FlowNodeOf<"detector">, condition: TopLevelCondition | undefined): CrisisDetector {
+  return { id: ruleIdOfNode(node.id), nodeId: node.id, ...node.data, ...(condition !== undefined ? { condition } : {}) } as CrisisDetector;
+}
+
+const schemaProblems = (schema: { safeParse: (x: unknown) => { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown, drop: readonly string[]): Found[] => {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? [] : parsed.error!.issues.filter((i) => !drop.includes(String(i.path[0]))).map((i) => ({ path: formatPath(i.path), message: i.message }));
+};
+const stepProblems = (n: FlowNodeOf<"escalation_step">) => actionMemo.get(JSON.stringify(["step", n.data]), () => schemaProblems(EscalationStep, stepOf(n), ["id", "nodeId"]));
+const detectorProblems = (n: FlowNodeOf<"detector">) => actionMemo.get(JSON.stringify(["detector", n.data]), () => schemaProblems(CrisisDetector, detectorOf(n, undefined), ["id", "nodeId"]));
+
 function checkSharedConditions(ctx: Ctx): void {
   const names = Object.keys(ctx.doc.conditions);
   for (const name of names) {
@@ -270,6 +294,20 @@ function checkNode(ctx: Ctx, n: FlowNode): void {
     }
     case "stop":
       return;
+    case "escalation_step":
+      if (ctx.doc.kind !== "escalation") {
+        issues.add(sev, "node_kind", "ladder steps belong in escalation playbooks; delete this node", at(), { kind: ctx.doc.kind });
+        return;
+      }
+      for (const f of stepProblems(n)) issues.add(sev, "field", f.message, at(f.path === "" ? undefined : f.path), { field: f.path });
+      return;
+    case "detector":
+      if (ctx.doc.kind !== "crisis") {
+        issues.add(sev, "node_kind", "detectors belong in crisis playbooks; delete this node", at(), { kind: ctx.doc.kind });
+        return;
+      }
+      for (const f of detectorProblems(n)) issues.add(sev, "field", f.message, at(f.path === "" ? undefined : f.path), { field: f.path });
+      return;
     default: {
       for (const f of actionProblems(n)) issues.add(sev, "field", f.message, at(f.path === "" ? undefined : f.path), { field: f.path });
       const member = isChainMember(ix, n);
@@ -298,43 +336,79 @@ function checkNode(ctx: Ctx, n: FlowNode): void {
 interface HeadPaths {
   paths: Step[][];
   conds: Condition[][];
+  /** per path: the ladder step nodes it passed (escalation flows) */
+  ladders: string[][];
   decisions: number;
 }
 
-/** Every path from the trigger to each action head. Returns undefined when there are too many. */
-function enumeratePaths(ix: GraphIndex, triggerId: string): Map<string, HeadPaths> | undefined {
+interface FlowPaths {
+  heads: Map<string, HeadPaths>;
+  /** detector node → the paths reaching it (crisis flows) */
+  detectors: Map<string, HeadPaths>;
+}
+
+/** Every path from the trigger to each action head and detector. Returns undefined when there are too many. */
+function enumeratePaths(ix: GraphIndex, triggerId: string): FlowPaths | undefined {
   const heads = new Map<string, HeadPaths>();
+  const detectors = new Map<string, HeadPaths>();
   let count = 0;
   let visits = 0;
-  const visit = (id: string, steps: Step[], conds: Condition[], decisions: number): boolean => {
+  const record = (into: Map<string, HeadPaths>, id: string, steps: Step[], conds: Condition[], ladder: string[], decisions: number) => {
+    let h = into.get(id);
+    if (!h) into.set(id, (h = { paths: [], conds: [], ladders: [], decisions: 0 }));
+    h.paths.push(steps);
+    h.conds.push(conds);
+    h.ladders.push(ladder);
+    h.decisions = Math.max(h.decisions, decisions);
+  };
+  const visit = (id: string, steps: Step[], conds: Condition[], ladder: string[], decisions: number): boolean => {
     if (++visits > MAX_PATHS * 20) return false;
     const n = ix.nodes.get(id)!;
+    if (n.type === "detector") {
+      if (++count > MAX_PATHS) return false;
+      record(detectors, id, steps, conds, ladder, decisions);
+      return true;
+    }
     if (isActionNode(n)) {
       if (++count > MAX_PATHS) return false;
-      let h = heads.get(id);
-      if (!h) heads.set(id, (h = { paths: [], conds: [], decisions: 0 }));
-      h.paths.push(steps);
-      h.conds.push(conds);
-      h.decisions = Math.max(h.decisions, decisions);
+      record(heads, id, steps, conds, ladder, decisions);
       for (const a of chainOf(ix, id))
         for (const e of ix.out.get(a.id) ?? []) {
           if (isActionNode(ix.nodes.get(e.target)!)) continue;
-          if (!visit(e.target, steps, conds, decisions)) return false;
+          if (!visit(e.target, steps, conds, ladder, decisions)) return false;
         }
       return true;
     }
     for (const e of ix.out.get(id) ?? []) {
       if (n.type === "trigger") {
-        if (!visit(e.target, steps, conds, decisions)) return false;
+        if (!visit(e.target, steps, conds, ladder, decisions)) return false;
+        continue;
+      }
+      if (n.type === "escalation_step") {
+        if (!visit(e.target, [...steps, { nodeId: id, handle: e.sourceHandle }], conds, [...ladder, id], decisions)) return false;
         continue;
       }
       const c = branchCondition(n, e.sourceHandle);
       if (!c) continue;
-      if (!visit(e.target, [...steps, { nodeId: id, handle: e.sourceHandle }], [...conds, c], decisions + 1)) return false;
+      if (!visit(e.target, [...steps, { nodeId: id, handle: e.sourceHandle }], [...conds, c], ladder, decisions + 1)) return false;
     }
     return true;
   };
-  return visit(triggerId, [], [], 0) ? heads : undefined;
+  return visit(triggerId, [], [], [], 0) ? { heads, detectors } : undefined;
+}
+
+/** The leaf every rule after a ladder step carries (engine/FACTS.md `sla.step`). */
+export const stepLeaf = (stepId: string): Condition => ({ fact: "sla.step", operator: "equal", value: stepId });
+
+/**
+ * A ladder path's condition: the step's leaf first, then the path's own conditions (an `all` is
+ * merged into the rule's `all`), so a written rule `{all: [sla.step, …]}` round-trips exactly.
+ */
+export function ladderCondition(stepId: string, conds: readonly Condition[]): TopLevelCondition {
+  const rest = conds.length === 0 ? undefined : pathCondition(conds);
+  if (rest === undefined) return { all: [stepLeaf(stepId)] };
+  if ("all" in rest && Object.keys(rest).length === 1) return { all: [stepLeaf(stepId), ...rest.all] };
+  return { all: [stepLeaf(stepId), rest] };
 }
 
 function reachableFrom(ix: GraphIndex, start: string): Set<string> {
@@ -350,7 +424,12 @@ function reachableFrom(ix: GraphIndex, start: string): Set<string> {
 }
 
 /** Where a path of the compiled RoutingPlaybook lives on the canvas. */
-function locate(path: readonly PropertyKey[], rules: { source: FlowRuleSource }[], triggerId: string | undefined): { nodeId?: string; path: string } {
+function locate(
+  path: readonly PropertyKey[],
+  rules: { source: FlowRuleSource }[],
+  triggerId: string | undefined,
+  nodesOf?: { steps: string[]; detectors: string[] },
+): { nodeId?: string; path: string } {
   const [head, i, field, k, ...rest] = path;
   if (head === "rules" && typeof i === "number") {
     const src = rules[i]?.source;
@@ -361,6 +440,11 @@ function locate(path: readonly PropertyKey[], rules: { source: FlowRuleSource }[
     }
   }
   if (head === "trigger" && triggerId) return { nodeId: triggerId, path: formatPath(path.slice(1)) };
+  if ((head === "steps" || head === "detectors") && typeof i === "number" && nodesOf?.[head][i] !== undefined) {
+    const rest2 = path.slice(2);
+    // a detector's condition is drawn as the paths leading to it
+    return { nodeId: nodesOf[head][i], path: rest2[0] === "condition" ? "" : formatPath(rest2) };
+  }
   return { path: formatPath(path) };
 }
 
@@ -396,13 +480,16 @@ export function compileInternal(doc: FlowDocument): CompiledFlow & { rules: Rout
   const rules: RoutingRule[] = [];
   /** rules whose priority a person set (rule settings), not the documented default */
   const explicitPriority = new Set<string>();
+  const detectors: CrisisDetector[] = [];
   let enumerated = false;
   if (!structural && trigger) {
-    const heads = enumeratePaths(ix, trigger.id);
-    if (!heads) {
+    const paths = enumeratePaths(ix, trigger.id);
+    if (!paths) {
       issues.error("too_many_paths", `this flow has more than ${MAX_PATHS} paths from the trigger to its actions; simplify it (fewer merges after branches) or split it into playbooks`, { nodeId: trigger.id }, { max: MAX_PATHS });
     } else {
       enumerated = true;
+      const { heads } = paths;
+      const ladder = doc.kind === "escalation";
       const ordered = [...heads.keys()].map((id) => ix.nodes.get(id)!).sort(canvasOrder);
       const usedIds = new Map<string, string>();
       for (const head of ordered as ActionNode[]) {
@@ -415,6 +502,17 @@ export function compileInternal(doc: FlowDocument): CompiledFlow & { rules: Rout
         if (other !== undefined) {
           issues.error("rule_id_repeated", `rule id '${id}' is already used by node '${other}'; give this rule another id`, { nodeId: head.id, path: "rule.id" }, { ruleId: id, node: other });
         } else usedIds.set(id, head.id);
+        // escalation: each path runs at exactly one ladder step, whose leaf leads its condition
+        const alternatives: TopLevelCondition[] = [];
+        hp.conds.forEach((conds, k) => {
+          const steps = hp.ladders[k]!;
+          if (!ladder) alternatives.push(pathCondition(conds));
+          else if (steps.length === 0)
+            issues.add(reachable.has(head.id) ? "error" : "warning", "step_missing", "put a ladder step (warning, breach or after breach) before this action: escalation actions run when a case's SLA clock reaches a step", { nodeId: head.id });
+          else if (steps.length > 1)
+            issues.error("step_repeated", `a path reaches this step after step '${steps[0]}': each path runs at one ladder step only; draw a separate path from the trigger`, { nodeId: steps[1]! }, { step: ruleIdOfNode(steps[0]!) });
+          else alternatives.push(ladderCondition(ruleIdOfNode(steps[0]!), conds));
+        });
         const summary = actions.map(describeAction).join(" · ").slice(0, 200);
         const rule: RoutingRule = {
           id,
@@ -422,7 +520,7 @@ export function compileInternal(doc: FlowDocument): CompiledFlow & { rules: Rout
           ...(settings.description !== undefined ? { description: settings.description } : {}),
           priority: settings.priority ?? 1 + hp.decisions,
           enabled: settings.enabled ?? true,
-          conditions: hp.conds.length === 1 ? pathCondition(hp.conds[0]!) : { any: hp.conds.map(pathCondition) },
+          conditions: alternatives.length === 1 ? alternatives[0]! : { any: alternatives },
           actions,
           nodeId: head.id,
         };
@@ -430,14 +528,22 @@ export function compileInternal(doc: FlowDocument): CompiledFlow & { rules: Rout
         if (settings.priority !== undefined) explicitPriority.add(id);
         sources.push({ ruleId: id, headNodeId: head.id, actionNodeIds: chain.map((a) => a.id), paths: hp.paths });
       }
-      if (rules.length === 0) issues.warn("no_actions", "no action is connected to the trigger yet: this flow does nothing", { nodeId: trigger.id });
+      if (doc.kind === "crisis")
+        for (const d of [...paths.detectors.keys()].map((id) => ix.nodes.get(id)! as FlowNodeOf<"detector">).sort(canvasOrder)) {
+          const conds = paths.detectors.get(d.id)!.conds;
+          // a path with no condition counts every case the trigger lets in
+          const condition = conds.some((c) => c.length === 0) ? undefined : conds.length === 1 ? pathCondition(conds[0]!) : { any: conds.map(pathCondition) };
+          detectors.push(detectorOf(d, condition));
+        }
+      if (rules.length === 0 && detectors.length === 0) issues.warn("no_actions", "no action is connected to the trigger yet: this flow does nothing", { nodeId: trigger.id });
     }
   }
 
-  const candidate = {
+  // ladder steps: every reachable step node, in canvas order (unreachable ones are ignored)
+  const stepNodes = doc.kind === "escalation" ? (doc.graph.nodes.filter((n) => n.type === "escalation_step" && reachable.has(n.id)) as FlowNodeOf<"escalation_step">[]).sort(canvasOrder) : [];
+  const header = {
     schemaVersion: PLAYBOOK_SCHEMA_VERSION,
     id: doc.id,
-    kind: "routing" as const,
     name: doc.name,
     ...(doc.description !== undefined ? { description: doc.description } : {}),
     locale: doc.locale,
@@ -447,6 +553,17 @@ export function compileInternal(doc: FlowDocument): CompiledFlow & { rules: Rout
     conditions: doc.conditions,
     rules,
   };
+  const candidate =
+    doc.kind === "escalation"
+      ? { ...header, kind: "escalation" as const, calendars: doc.calendars, slaPolicies: doc.slaPolicies, steps: stepNodes.map(stepOf) }
+      : doc.kind === "crisis"
+        ? { ...header, kind: "crisis" as const, detectors, levels: doc.levels }
+        : { ...header, kind: "routing" as const };
+  if (doc.kind === "escalation" && doc.slaPolicies.length === 0)
+    issues.warn("no_sla_policy", "add an SLA policy in the playbook settings (targets per channel and priority): without one no case gets an SLA clock, so no step is reached", { path: "slaPolicies" });
+  if (doc.kind === "crisis" && enumerated && detectors.length === 0)
+    issues.warn("no_detector", "connect a detector: without one this playbook never raises an incident, so its overrides never run", trigger ? { nodeId: trigger.id } : {});
+  const nodesOf = { steps: stepNodes.map((n) => n.id), detectors: detectors.map((d) => d.nodeId!) };
   const withSources = rules.map((r, i) => ({ rule: r, source: sources[i]! }));
 
   if (enumerated) {
@@ -476,14 +593,15 @@ export function compileInternal(doc: FlowDocument): CompiledFlow & { rules: Rout
 
   // The strict schema over the whole result, then the engine's own compiler: anything the node
   // checks above did not already say is reported where it belongs.
-  let playbook: RoutingPlaybook | null = null;
-  const parsed = RoutingPlaybook.safeParse(candidate);
+  let playbook: FlowPlaybook | null = null;
+  const schema = doc.kind === "escalation" ? EscalationPlaybook : doc.kind === "crisis" ? CrisisPlaybook : RoutingPlaybook;
+  const parsed = schema.safeParse(candidate);
   const nodeErrors = issues.hasErrors;
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
       // shared conditions were checked by checkSharedConditions with the same schema
       if (i.path[0] === "conditions") continue;
-      const where = locate(i.path, withSources, trigger?.id);
+      const where = locate(i.path, withSources, trigger?.id, nodesOf);
       // condition and action fields were checked node by node: skip the union's echo of them
       if (nodeErrors && where.nodeId !== undefined) continue;
       issues.error(i.path[0] === "conditions" || where.path.startsWith("condition") ? "condition" : "field", i.message, { nodeId: where.nodeId, path: where.path }, { field: where.path });
@@ -492,12 +610,12 @@ export function compileInternal(doc: FlowDocument): CompiledFlow & { rules: Rout
     try {
       // the graph is not re-parsed here: it is the document's own (kept as it is in the result)
       compilePlaybookDoc(parsed.data, { versionId: "draft", version: 1 });
-      playbook = { ...parsed.data, graph: doc.graph };
+      playbook = { ...parsed.data, graph: doc.graph } as FlowPlaybook;
     } catch (e) {
       if (!(e instanceof PlaybookCompileError)) throw e;
       for (const i of e.issues) {
         const segs = i.path.match(/[^.[\]]+/g) ?? [];
-        const where = locate(segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s)), withSources, trigger?.id);
+        const where = locate(segs.map((s) => (/^\d+$/.test(s) ? Number(s) : s)), withSources, trigger?.id, nodesOf);
         issues.error(where.path.includes("condition") ? "condition" : "field", i.message, { nodeId: where.nodeId, path: where.path });
       }
     }
@@ -510,8 +628,8 @@ export function validateFlow(doc: FlowDocument): FlowIssue[] {
   return compileFlow(doc).issues;
 }
 
-/** The RoutingPlaybook a flow document means; throws PlaybookCompileError (issues with node paths) when it has errors. */
-export function compileFlowPlaybook(doc: FlowDocument): RoutingPlaybook {
+/** The playbook a flow document means; throws PlaybookCompileError (issues with node paths) when it has errors. */
+export function compileFlowPlaybook(doc: FlowDocument): FlowPlaybook {
   const { playbook, issues } = compileFlow(doc);
   const errors = issues.filter((i) => i.severity === "error");
   if (!playbook || errors.length > 0) {

@@ -479,6 +479,165 @@ describe("compileFlowPlaybook", () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// Escalation and crisis flows
+
+const Step = (id: string, at: "warning" | "breach" | "after_breach", extra: Record<string, unknown> = {}) =>
+  ({ id, type: "escalation_step", position: pos(), data: { metric: "first_response", at, ...extra } }) as FlowNode;
+const Notify = (id: string, target: string) => ({ id, type: "notify", position: pos(), data: { target } }) as FlowNode;
+const Prio = (id: string, priority: string) => ({ id, type: "set_priority", position: pos(), data: { priority } }) as FlowNode;
+const Det = (id: string, extra: Record<string, unknown> = {}) =>
+  ({ id, type: "detector", position: pos(), data: { name: "Fraude", keywords: { es: ["fraude", "hackeo"] }, windowMinutes: 15, mode: "absolute", levels: [{ level: 2, threshold: 5 }], ...extra } }) as FlowNode;
+const policy = { id: "whatsapp", name: "WhatsApp", time: "calendar", targets: [{ channels: ["whatsapp"], priorities: [], firstResponseMinutes: 60 }] };
+const escalation = (nodes: FlowNode[], edges: FlowEdge[], extra: Record<string, unknown> = {}) =>
+  FlowDocument.parse({ id: "esc", kind: "escalation", name: "Escalera", slaPolicies: [policy], graph: { nodes, edges }, ...extra });
+const level2 = { level: 2, name: "Alta", notify: ["crisis-team"], protocol: [{ id: "p1", phase: "identification", title: "Confirmar el alcance", owner: "Líder CX" }] };
+const crisis = (nodes: FlowNode[], edges: FlowEdge[], extra: Record<string, unknown> = {}) =>
+  FlowDocument.parse({ id: "cri", kind: "crisis", name: "Crisis", levels: [level2], graph: { nodes, edges }, ...extra });
+const negative = leaf("sentiment", "equal", "negative", "$.label");
+
+describe("escalation flows", () => {
+  const ladder = () =>
+    escalation(
+      [T(), Step("breach", "breach"), Prio("urgent", "urgent"), Notify("sup", "supervisor"), Step("warn", "warning", { percent: 75 }), C("vip", vip), Notify("lead", "team-lead")],
+      [e("t", "out", "breach"), e("breach", "out", "urgent"), e("urgent", "out", "sup"), e("t", "out", "warn"), e("warn", "out", "vip"), e("vip", "true", "lead")],
+    );
+
+  it("each step node is an EscalationStep; each rule after it carries the sla.step leaf first", () => {
+    const d = ladder();
+    expect(issuesOf(d).filter((i) => i.severity === "error")).toEqual([]);
+    const pb = compileFlowPlaybook(d);
+    expect(pb.kind).toBe("escalation");
+    if (pb.kind !== "escalation") return;
+    expect(pb.steps).toEqual([
+      { id: "breach", metric: "first_response", at: "breach", nodeId: "breach" },
+      { id: "warn", metric: "first_response", at: "warning", percent: 75, nodeId: "warn" },
+    ]);
+    expect(pb.slaPolicies).toEqual([{ ...policy, targets: [{ ...policy.targets[0], priorities: [] }] }]);
+    expect(pb.rules.map((r) => [r.id, r.conditions, r.actions.map((a) => a.type)])).toEqual([
+      ["urgent", { all: [leaf("sla.step", "equal", "breach")] }, ["set_priority", "notify"]],
+      ["lead", { all: [leaf("sla.step", "equal", "warn"), leaf("customerTier", "equal", "vip")] }, ["notify"]],
+    ]);
+    // the decision node after the step counts for priority, the step does not
+    expect(pb.rules.map((r) => r.priority)).toEqual([1, 2]);
+  });
+
+  it("runs a step's rules only for a timer at that step", () => {
+    const compiled = compilePlaybook(compileFlowPlaybook(ladder()), { versionId: "v", version: 1 });
+    const at = (step: string, tier = "standard") =>
+      evaluate({ decisionId: "d", subject: "timer", facts: { channel: "whatsapp", customerTier: tier, "sla.step": step }, playbooks: [compiled], clock }).outcome;
+    expect(at("breach").priority).toBe("urgent");
+    expect(at("warn").priority).toBeUndefined();
+    expect(at("warn", "vip").notifications?.map((n) => n.target)).toEqual(["team-lead"]);
+  });
+
+  it("step_missing: a path to actions without a step; step_repeated: a path through two steps", () => {
+    const missing = only(escalation([T(), Notify("n", "x")], [e("t", "out", "n")]), "step_missing");
+    expect(missing).toMatchObject([{ severity: "error", nodeId: "n" }]);
+    const twice = only(escalation([T(), Step("a", "warning"), Step("b", "breach"), Notify("n", "x")], [e("t", "out", "a"), e("a", "out", "b"), e("b", "out", "n")]), "step_repeated");
+    expect(twice).toMatchObject([{ severity: "error", nodeId: "b", params: { step: "a" } }]);
+  });
+
+  it("field: a step's own fields, and the settings at their panel path", () => {
+    const d = escalation([T(), Step("late", "after_breach"), Notify("n", "x")], [e("t", "out", "late"), e("late", "out", "n")], {
+      slaPolicies: [{ id: "p", name: "", time: "business", targets: [{ channels: [], priorities: [] }] }],
+      calendars: [{ id: "mx", name: "México", timeZone: "Mars/Olympus", hours: {} }],
+    });
+    const fields = only(d, "field").map((i) => [i.nodeId ?? null, i.path]);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        ["late", "minutes"],
+        [null, "slaPolicies[0].name"],
+        [null, "slaPolicies[0].targets[0].firstResponseMinutes"],
+        [null, "calendars[0].timeZone"],
+      ]),
+    );
+    const noCalendar = only(escalation([T()], [], { slaPolicies: [{ ...policy, time: "business" }] }), "field");
+    expect(noCalendar).toMatchObject([{ path: "slaPolicies[0].calendar" }]);
+  });
+
+  it("no_sla_policy: a warning on the settings", () => {
+    expect(only(escalation([T()], [], { slaPolicies: [] }), "no_sla_policy")).toMatchObject([{ severity: "warning", path: "slaPolicies" }]);
+  });
+
+  it("node_kind: steps outside escalation flows, detectors outside crisis flows", () => {
+    expect(only(doc([T(), Step("s", "breach")], [e("t", "out", "s")]), "node_kind")).toMatchObject([{ severity: "error", nodeId: "s" }]);
+    expect(only(escalation([T(), Det("d")], [e("t", "out", "d")]), "node_kind")).toMatchObject([{ severity: "error", nodeId: "d" }]);
+  });
+});
+
+describe("crisis flows", () => {
+  const drawn = () =>
+    crisis(
+      [T(), C("neg", { all: [negative] }), Det("fraude"), C("neg2", { all: [negative] }), R("crisis", "crisis"), { id: "ok", type: "require_approval", position: pos(), data: {} } as FlowNode],
+      [e("t", "out", "neg"), e("neg", "true", "fraude"), e("t", "out", "neg2"), e("neg2", "true", "crisis"), e("crisis", "out", "ok")],
+    );
+
+  it("each detector node is a CrisisDetector whose condition is the path to it; action paths are override rules", () => {
+    const d = drawn();
+    expect(issuesOf(d).filter((i) => i.severity === "error")).toEqual([]);
+    const pb = compileFlowPlaybook(d);
+    if (pb.kind !== "crisis") throw new Error("not crisis");
+    expect(pb.precedence).toBe(0);
+    expect(pb.detectors).toEqual([
+      { id: "fraude", nodeId: "fraude", name: "Fraude", keywords: { es: ["fraude", "hackeo"] }, windowMinutes: 15, mode: "absolute", levels: [{ level: 2, threshold: 5 }], minCases: 3, condition: { all: [negative] } },
+    ]);
+    expect(pb.rules).toMatchObject([{ id: "crisis", conditions: { all: [negative] }, actions: [{ type: "route", queue: "crisis" }, { type: "require_approval" }] }]);
+    expect(pb.levels).toEqual([level2]);
+  });
+
+  it("a detector reached by several paths counts any of them; straight from the trigger, every case", () => {
+    const two = crisis([T(), C("a", vip), C("b", mx), Det("d")], [e("t", "out", "a"), e("t", "out", "b"), e("a", "true", "d"), e("b", "true", "d")]);
+    const pb = compileFlowPlaybook(two);
+    if (pb.kind !== "crisis") throw new Error("not crisis");
+    expect(pb.detectors[0]!.condition).toEqual({ any: [vip, mx] });
+    const direct = compileFlowPlaybook(crisis([T(), Det("d")], [e("t", "out", "d")]));
+    if (direct.kind !== "crisis") throw new Error("not crisis");
+    expect(direct.detectors[0]!.condition).toBeUndefined();
+  });
+
+  it("the overrides run only while crisis mode is on for the playbook", () => {
+    const compiled = compilePlaybook(compileFlowPlaybook(drawn()), { versionId: "v", version: 1 });
+    const facts = { channel: "twitter", sentiment: { label: "negative" } };
+    const off = evaluate({ decisionId: "d", subject: "case", facts, playbooks: [compiled], clock }).outcome;
+    expect(off.queue).toBeUndefined();
+    const on = evaluate({ decisionId: "d", subject: "case", facts: { ...facts, "crisis.playbooks": ["cri"], "crisis.active": true, "crisis.level": 2 }, playbooks: [compiled], clock }).outcome;
+    expect(on.queue).toBe("crisis");
+    expect(on.replyApproval).toEqual({});
+  });
+
+  it("field: a detector's fields on its node, an undefined level on the detector, levels at their panel path", () => {
+    const d = crisis([T(), Det("d", { windowMinutes: 0, levels: [{ level: 3, threshold: 5 }] })], [e("t", "out", "d")], { levels: [{ level: 2, name: "", notify: [], protocol: [] }] });
+    expect(only(d, "field").map((i) => [i.nodeId ?? null, i.path])).toEqual(expect.arrayContaining([["d", "windowMinutes"], [null, "levels[0].name"]]));
+    const undefinedLevel = crisis([T(), Det("d", { levels: [{ level: 3, threshold: 5 }] })], [e("t", "out", "d")]);
+    expect(only(undefinedLevel, "field")).toMatchObject([{ nodeId: "d", path: "levels[0].level" }]);
+  });
+
+  it("no_detector: a crisis flow without a detector never raises an incident", () => {
+    expect(only(crisis([T(), R("r", "crisis")], [e("t", "out", "r")]), "no_detector")).toMatchObject([{ severity: "warning", nodeId: "t" }]);
+  });
+
+  it("the catalogue offers sla.* facts in escalation flows and crisis.* in crisis flows only", async () => {
+    const { factsFor } = await import("./index");
+    const names = (k: "routing" | "escalation" | "crisis") => factsFor(k).map((f) => f.fact);
+    expect(names("escalation")).toEqual(expect.arrayContaining(["sla.step", "sla.metric", "sla.policy", "sla.at", "sla.elapsedMinutes", "sla.targetMinutes"]));
+    expect(names("escalation")).not.toContain("crisis.level");
+    expect(names("crisis")).toEqual(expect.arrayContaining(["crisis.active", "crisis.level"]));
+    expect(names("routing").some((f) => f.startsWith("sla.") || f.startsWith("crisis."))).toBe(false);
+  });
+});
+
+describe("new flows of each kind", () => {
+  it("start with the trigger and say what to fill in", () => {
+    const esc = emptyFlow({ id: "e", name: "E", kind: "escalation" });
+    expect(FlowDocument.parse(esc)).toEqual(esc);
+    expect(issuesOf(esc).map((i) => i.code)).toEqual(expect.arrayContaining(["no_sla_policy"]));
+    const cri = emptyFlow({ id: "c", name: "C", kind: "crisis" });
+    expect(cri).toMatchObject({ kind: "crisis", precedence: 0, levels: [] });
+    expect(issuesOf(cri).filter((i) => i.severity === "error")).toEqual([]);
+  });
+});
+
 describe("the library runs in the browser too", () => {
   it("has no Node-only imports and reads no clock", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");

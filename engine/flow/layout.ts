@@ -46,18 +46,20 @@ export function layoutFlow(graph: FlowGraph): FlowGraph {
 }
 
 /**
- * Rules of equal priority run in canvas order, so a layout must not reorder their heads. When dagre
- * did, the heads of each priority group exchange places (action nodes all have the same size, so
+ * Rules of equal priority run in canvas order, so a layout must not reorder their heads (nor the
+ * ladder steps or detectors, listed in canvas order). When dagre did, the heads of each priority
+ * group exchange places (action nodes all have the same size, so
  * no rectangles overlap): the layout never changes what the flow means.
  */
 function keepRuleOrder(before: FlowGraph, after: FlowGraph): FlowGraph {
   const rulesOf = (graph: FlowGraph) =>
     compileInternal({ schemaVersion: 1, id: "layout", kind: "routing", name: "layout", locale: "es", precedence: 100, settings: { conflictStrategy: "collect" }, conditions: {}, graph }).rules;
   const rules = rulesOf(before);
-  if (rules.length < 2) return after;
   const pos = new Map(after.nodes.map((n) => [n.id, n] as const));
-  const groups = new Map<number, string[]>();
+  const groups = new Map<number | string, string[]>();
   for (const r of rules) groups.set(r.priority, [...(groups.get(r.priority) ?? []), r.nodeId!]);
+  // ladder steps and detectors compile in canvas order too (each kind has one size)
+  for (const type of ["escalation_step", "detector"] as const) groups.set(type, before.nodes.filter((n) => n.type === type).sort(canvasOrder).map((n) => n.id));
   const moved = new Map<string, { x: number; y: number }>();
   for (const heads of groups.values()) {
     if (heads.length < 2) continue;

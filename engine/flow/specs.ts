@@ -21,6 +21,8 @@ export const NODE_SIZES = Object.freeze({
   trigger: { width: NODE_WIDTH, height: 88 },
   condition: { width: NODE_WIDTH, height: 96 },
   action: { width: NODE_WIDTH, height: 80 },
+  step: { width: NODE_WIDTH, height: 80 },
+  detector: { width: NODE_WIDTH, height: 96 },
   stop: { width: 140, height: 48 },
   switchHeader: 64,
   switchRow: 28,
@@ -53,6 +55,12 @@ function defaultData(type: FlowNodeType): FlowNode["data"] {
       return { policy: "" };
     case "notify":
       return { target: "" };
+    case "require_approval":
+      return {};
+    case "escalation_step":
+      return { metric: "first_response", at: "breach" };
+    case "detector":
+      return { name: "", keywords: {}, windowMinutes: 15, mode: "absolute", levels: [{ level: 1, threshold: 10 }] };
     case "stop":
       return {};
   }
@@ -73,6 +81,7 @@ export function sourceHandles(node: FlowNode): string[] {
     case "switch":
       return [...node.data.cases.map((c) => caseHandle(c.id)), HANDLE.default];
     case "stop":
+    case "detector":
       return [];
     default:
       return [HANDLE.out];
@@ -93,6 +102,10 @@ export function nodeSize(node: FlowNode): { width: number; height: number } {
       return { width: NODE_WIDTH, height: NODE_SIZES.switchHeader + NODE_SIZES.switchRow * (node.data.cases.length + 1) };
     case "stop":
       return { ...NODE_SIZES.stop };
+    case "escalation_step":
+      return { ...NODE_SIZES.step };
+    case "detector":
+      return { ...NODE_SIZES.detector };
     default:
       return { ...NODE_SIZES.action };
   }

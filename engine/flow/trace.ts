@@ -3,7 +3,7 @@
 import type { ConditionTrace, Decision, FlowDocument, FlowNode, FlowOverlay, JsonValue, NodeRunState, RuleTrace, TopLevelCondition } from "@/schemas";
 import { isActionNode } from "@/schemas";
 import { ConditionCompiler, newRunCtx, type RootCondition } from "../conditions";
-import { chainOf, compileFlow, isChainMember, switchCondition } from "./compile";
+import { chainOf, compileFlow, isChainMember, ruleIdOfNode, switchCondition } from "./compile";
 import { indexGraph } from "./graph";
 import { HANDLE, sourceHandles } from "./specs";
 
@@ -122,8 +122,16 @@ export function traceFlow(doc: FlowDocument, facts: Record<string, unknown>, dec
         return;
       }
       case "stop":
+      case "detector":
         nodes[id] = { state: "passed" };
         return;
+      case "escalation_step": {
+        // a ladder step's paths run when the SLA clock reaches it: facts["sla.step"] names the step
+        const on = facts["sla.step"] === ruleIdOfNode(n.id);
+        nodes[id] = on ? { state: "passed", branch: HANDLE.out } : { state: "failed" };
+        if (on) follow(n, [HANDLE.out]);
+        return;
+      }
       default: {
         nodes[id] = { state: "fired", branch: HANDLE.out };
         follow(n, [HANDLE.out]);

@@ -27,6 +27,8 @@ export interface FactInfo {
   type: FactType;
   /** known values (channels, tiers, languages…) for pickers */
   values?: readonly string[];
+  /** only in flows of these kinds (absent: every kind) */
+  kinds?: readonly ("routing" | "escalation" | "crisis")[];
   /** English and Spanish labels */
   label: { es: string; en: string };
 }

@@ -9,10 +9,10 @@
 // happens: committing or publishing a draft writes a version (`playbook.imported`, whose document
 // is kept whole and immutable) and `playbook.published`.
 import { desc, eq } from "drizzle-orm";
-import { CaseInput, FlowDocument, RoutingPlaybook, type DecisionCanvas, type PlaybookDocument, type DraftVersionResult, type FlowIssue, type PlaybookDraft, type RecentCase, type SaveDraftResult, type TryDraftResult } from "@/schemas";
+import { CaseInput, FLOW_KINDS, FlowDocument, PlaybookDocument, type DecisionCanvas, type FlowKind, type DraftVersionResult, type FlowIssue, type PlaybookDraft, type RecentCase, type SaveDraftResult, type TryDraftResult } from "@/schemas";
 import { CreatePlaybookRequest } from "@/schemas/resources";
 import { compilePlaybook, type CompiledPlaybook, type EngineClock } from "@/engine";
-import { compileFlow, emptyFlow, playbookToFlow, traceFlow, validateFlow } from "@/engine/flow";
+import { compileFlow, emptyFlow, playbookToFlow, traceFlow, validateFlow, type FlowPlaybook } from "@/engine/flow";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
 import { insertionOrder } from "../db/dialect";
@@ -74,9 +74,17 @@ const hhmm = (iso: string) => iso.slice(11, 16);
 function playbookRow(db: Exec, id: string): PlaybookRow {
   const p = db.select().from(playbooks).where(eq(playbooks.id, id)).get();
   if (!p) throw new NotFoundError("playbook", id);
-  if (p.kind !== "routing")
-    throw new ValidationError(`playbook '${id}' is a ${p.kind} playbook; only routing playbooks open on the canvas so far`, [{ path: "id", message: "not a routing playbook" }]);
+  if (!isFlowKind(p.kind))
+    throw new ValidationError(`playbook '${id}' is a ${p.kind} playbook; only routing, escalation and crisis playbooks open on the canvas`, [{ path: "id", message: "not a flow playbook" }]);
   return p;
+}
+
+const isFlowKind = (kind: string): kind is FlowKind => (FLOW_KINDS as readonly string[]).includes(kind);
+
+/** A stored version's document as a flow playbook (a flow playbook's versions are all of its kind). */
+function flowPlaybookOf(json: string): FlowPlaybook | undefined {
+  const doc = PlaybookDocument.safeParse(JSON.parse(json));
+  return doc.success && isFlowKind(doc.data.kind) ? (doc.data as FlowPlaybook) : undefined;
 }
 
 function parseFlow(json: string): FlowDocument {
@@ -111,8 +119,9 @@ function loadDraft(db: Exec, p: PlaybookRow): LoadedDraft {
   const row = db.select().from(playbookDrafts).where(eq(playbookDrafts.playbookId, p.id)).get();
   if (row) return { row, revision: row.revision, baseVersion: row.baseVersion, document: parseFlow(row.document) };
   const v = startingVersion(db, p);
-  if (!v) return { row, revision: 0, baseVersion: null, document: emptyFlow({ id: p.id, name: p.name }) };
-  const doc = RoutingPlaybook.parse(JSON.parse(v.document));
+  if (!v) return { row, revision: 0, baseVersion: null, document: emptyFlow({ id: p.id, name: p.name, kind: p.kind as FlowKind }) };
+  const doc = flowPlaybookOf(v.document);
+  if (!doc) throw new Error(`version ${v.version} of '${p.id}' is not a ${p.kind} playbook`);
   return { row, revision: 0, baseVersion: v.version, document: playbookToFlow(doc) };
 }
 
@@ -140,7 +149,7 @@ export function getDraft(ctx: ServiceContext, id: string): PlaybookDraft {
 
 // ----- writing ---------------------------------------------------------------------------------
 
-/** A new, empty routing playbook: no versions, an empty draft at revision 1. */
+/** A new, empty flow playbook (routing, escalation or crisis): no versions, an empty draft at revision 1. */
 export function createPlaybook(ctx: ServiceContext, input: { id: unknown; name: unknown; description?: unknown; locale?: unknown; actor: string }): PlaybookDraft {
   const { actor, ...fields } = input;
   const parsed = CreatePlaybookRequest.safeParse(fields);
@@ -151,10 +160,10 @@ export function createPlaybook(ctx: ServiceContext, input: { id: unknown; name: 
       if (tx.select({ id: playbooks.id }).from(playbooks).where(eq(playbooks.id, req.id)).get())
         throw new ServiceError("conflict", `a playbook with the id '${req.id}' already exists`, [{ path: "id", message: "choose another id", code: "taken" }]);
       const now = new Date().toISOString();
-      const document = FlowDocument.parse({ ...emptyFlow({ id: req.id, name: req.name, locale: req.locale }), ...(req.description ? { description: req.description } : {}) });
-      tx.insert(playbooks).values({ id: req.id, kind: "routing", name: req.name, description: req.description ?? null, createdAt: now, updatedAt: now, publishedVersionId: null }).run();
+      const document = FlowDocument.parse({ ...emptyFlow({ id: req.id, name: req.name, locale: req.locale, kind: req.kind }), ...(req.description ? { description: req.description } : {}) });
+      tx.insert(playbooks).values({ id: req.id, kind: req.kind, name: req.name, description: req.description ?? null, createdAt: now, updatedAt: now, publishedVersionId: null }).run();
       tx.insert(playbookDrafts).values({ playbookId: req.id, revision: 1, baseVersion: null, document: JSON.stringify(document), updatedAt: now, updatedBy: actor }).run();
-      emitAudit(tx, { actor, action: "playbook.created", entityId: req.id, at: now, before: null, after: { kind: "routing", name: req.name, draftRevision: 1 } });
+      emitAudit(tx, { actor, action: "playbook.created", entityId: req.id, at: now, before: null, after: { kind: req.kind, name: req.name, draftRevision: 1 } });
       const row = tx.select().from(playbookDrafts).where(eq(playbookDrafts.playbookId, req.id)).get();
       return toView(tx, req.id, { row, revision: 1, baseVersion: null, document });
     },
@@ -177,6 +186,8 @@ export function saveDraft(ctx: ServiceContext, input: { id: string; baseRevision
   const result = ctx.db.transaction(
     (tx) => {
       const p = playbookRow(tx, input.id);
+      if (document.kind !== p.kind)
+        throw new ValidationError(`playbook '${p.id}' is a ${p.kind} playbook, not ${document.kind}`, [{ path: "document.kind", message: `must be '${p.kind}' (the kind is fixed)` }]);
       const row = tx.select().from(playbookDrafts).where(eq(playbookDrafts.playbookId, p.id)).get();
       const current = row?.revision ?? 0;
       if (current !== input.baseRevision) {
@@ -206,7 +217,7 @@ export function saveDraft(ctx: ServiceContext, input: { id: string; baseRevision
 }
 
 /** Compile a flow document for running or publishing; DraftInvalidError when it has errors. */
-function compileOrThrow(document: FlowDocument, what: string): { playbook: RoutingPlaybook; issues: FlowIssue[] } {
+function compileOrThrow(document: FlowDocument, what: string): { playbook: PlaybookDocument; issues: FlowIssue[] } {
   const compiled = compileFlow(document);
   const errors = compiled.issues.filter((i) => i.severity === "error");
   if (errors.length || !compiled.playbook)
@@ -217,7 +228,7 @@ function compileOrThrow(document: FlowDocument, what: string): { playbook: Routi
         .join("; ")}${errors.length > 3 ? "; …" : ""})`,
       compiled.issues,
     );
-  return { playbook: RoutingPlaybook.parse(compiled.playbook), issues: compiled.issues };
+  return { playbook: PlaybookDocument.parse(compiled.playbook), issues: compiled.issues };
 }
 
 /**
@@ -308,9 +319,9 @@ export function decisionCanvas(ctx: ServiceContext, input: { decisionId: string;
     throw new NotFoundError(`playbook '${input.playbookId}' in decision`, input.decisionId);
   const v = ctx.db.select().from(playbookVersions).where(eq(playbookVersions.id, ref.versionId)).get();
   if (!v) throw new NotFoundError("playbook version", `${ref.playbookId}@${ref.version}`);
-  const doc = RoutingPlaybook.safeParse(JSON.parse(v.document));
-  if (!doc.success) throw new ValidationError(`playbook '${ref.playbookId}' v${ref.version} is not a routing playbook: it has no canvas`, [{ path: "playbookId", message: "not a routing playbook" }]);
-  const document = playbookToFlow(doc.data);
+  const doc = flowPlaybookOf(v.document);
+  if (!doc) throw new ValidationError(`playbook '${ref.playbookId}' v${ref.version} is not a flow playbook: it has no canvas`, [{ path: "playbookId", message: "not a flow playbook" }]);
+  const document = playbookToFlow(doc);
   return {
     decisionId: decision.id,
     playbookId: ref.playbookId,

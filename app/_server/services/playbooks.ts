@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { asc, desc, eq } from "drizzle-orm";
-import { PlaybookDocument, RoutingPlaybook, type ApprovalRequest, type FlowGraph, type FlowIssue, type PlaybookSummary, type RoutingRule, type VersionState } from "@/schemas";
+import { PlaybookDocument, type ApprovalRequest, type FlowGraph, type FlowIssue, type PlaybookSummary, type RoutingRule, type VersionState } from "@/schemas";
 import { compilePlaybook, PlaybookCompileError } from "@/engine";
-import { compileFlow } from "@/engine/flow";
+import { compileFlow, playbookToFlow, type FlowPlaybook } from "@/engine/flow";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
 import type { ImportResult, PlaybookDetail } from "@/schemas/resources";
@@ -17,7 +17,7 @@ import { documentHash, parseDocument, versionInfo } from "./version-rows";
 export { parseDocument, versionInfo };
 
 function ruleCount(doc: PlaybookDocument): number {
-  return doc.kind === "routing" ? doc.rules.length : 0;
+  return doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis" ? doc.rules.length : 0;
 }
 
 export function listPlaybooks(ctx: ServiceContext): PlaybookSummary[] {
@@ -69,7 +69,7 @@ export function validatePlaybook(input: unknown): ValidateResult {
   const r = PlaybookDocument.safeParse(input);
   if (!r.success) return { ok: false, issues: zodIssues(r.error) };
   let doc = r.data;
-  if (doc.kind === "routing" && doc.graph) {
+  if ((doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis") && doc.graph) {
     const g = checkGraph({ ...doc, graph: doc.graph });
     if (!g.ok) return g;
     doc = g.document;
@@ -84,22 +84,32 @@ export function validatePlaybook(input: unknown): ValidateResult {
 }
 
 /**
- * A routing document's graph must compile without errors, and its `trigger` and `rules` must be
- * exactly what the graph compiles to (so the canvas and the rules that run can never disagree).
- * Empty rules are filled in from the graph, with its trigger.
+ * A flow document's graph (routing, escalation, crisis) must compile without errors, and its
+ * `trigger` and `rules` (and an escalation's `steps`, a crisis's `detectors`) must be exactly what
+ * the graph compiles to (so the canvas and the rules that run can never disagree). Empty rules are
+ * filled in from the graph, with its trigger, steps and detectors.
  */
-function checkGraph(doc: RoutingPlaybook & { graph: FlowGraph }): ValidateResult {
-  const { schemaVersion, id, kind, name, description, locale, precedence, settings, conditions, graph } = doc;
-  const compiled = compileFlow({ schemaVersion, id, kind, name, ...(description !== undefined ? { description } : {}), locale, precedence, settings, conditions, graph });
+function checkGraph(doc: FlowPlaybook & { graph: FlowGraph }): ValidateResult {
+  const compiled = compileFlow(playbookToFlow(doc));
   const errors = compiled.issues.filter((i) => i.severity === "error");
   if (errors.length || !compiled.playbook) return { ok: false, issues: flowFieldIssues(errors, "graph") };
-  const fromGraph = RoutingPlaybook.parse(compiled.playbook);
-  if (doc.rules.length === 0) return { ok: true, document: { ...doc, trigger: fromGraph.trigger, rules: fromGraph.rules } };
+  const fromGraph = PlaybookDocument.parse(compiled.playbook) as FlowPlaybook;
+  const drawn = {
+    trigger: fromGraph.trigger,
+    rules: fromGraph.rules,
+    ...(fromGraph.kind === "escalation" ? { steps: fromGraph.steps } : {}),
+    ...(fromGraph.kind === "crisis" ? { detectors: fromGraph.detectors } : {}),
+  };
+  const parts = doc as unknown as Record<string, unknown[] | undefined>;
+  if (doc.rules.length === 0 && !parts.steps?.length && !parts.detectors?.length) return { ok: true, document: { ...doc, ...drawn } as PlaybookDocument };
   const issues: FieldIssue[] = [];
   if (canonicalJson(fromGraph.trigger) !== canonicalJson(doc.trigger))
     issues.push({ path: "trigger", message: `differs from the graph's trigger node, which compiles to ${JSON.stringify(fromGraph.trigger)}; send the graph's trigger, or leave rules empty to have both filled in`, code: "graph_mismatch" });
   const rulesDiffer = firstRuleDifference(doc.rules, fromGraph.rules);
   if (rulesDiffer) issues.push({ path: "rules", message: `differ from what the graph compiles to: ${rulesDiffer}; send the compiled rules, or leave rules empty to have them filled in from the graph`, code: "graph_mismatch" });
+  for (const key of ["steps", "detectors"] as const)
+    if (key in drawn && canonicalJson(parts[key] ?? []) !== canonicalJson((drawn as Record<string, unknown>)[key]))
+      issues.push({ path: key, message: `differ from the graph's ${key === "steps" ? "ladder step" : "detector"} nodes, which compile to ${JSON.stringify((drawn as Record<string, unknown>)[key])}; send those, or leave rules and ${key} empty to have them filled in from the graph`, code: "graph_mismatch" });
   return issues.length ? { ok: false, issues } : { ok: true, document: doc };
 }
 

@@ -3,7 +3,7 @@
 import { and, desc, eq, gte } from "drizzle-orm";
 import type { PlaybookDocument, RoutingPlaybook } from "@/schemas";
 import type { VersionDiff, VersionList, VersionListItem } from "@/schemas/lifecycle";
-import { diffFlows, playbookToFlow } from "@/engine/flow";
+import { diffFlows, playbookToFlow, type FlowPlaybook } from "@/engine/flow";
 import type { ServiceContext } from "../db/client";
 import { auditLog, playbookPublications, playbookVersions } from "../db/schema";
 import { ServiceError } from "../errors";
@@ -51,7 +51,8 @@ export function diffVersions(ctx: ServiceContext, input: { playbookId: string; f
   const db = parseDocument(b.document);
   const { rules, document } = diffPlaybookDocuments(stripGraph(da), stripGraph(db));
   let canvas: VersionDiff["canvas"] = null;
-  if (da.kind === "routing" && db.kind === "routing") {
+  const flow = (d: PlaybookDocument): d is FlowPlaybook => d.kind === "routing" || d.kind === "escalation" || d.kind === "crisis";
+  if (flow(da) && flow(db)) {
     const fa = playbookToFlow(da);
     const fb = playbookToFlow(db);
     canvas = { from: fa, to: fb, diff: diffFlows(fa.graph, fb.graph) };

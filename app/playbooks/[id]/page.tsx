@@ -8,6 +8,7 @@ import { fmt } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
+import { FLOW_KINDS } from "@/schemas";
 import { VersionsSection } from "../_versions/section";
 
 export const dynamic = "force-dynamic";
@@ -51,7 +52,7 @@ export default async function PlaybookPage({ params }: Props) {
         title={playbook.name}
         intro={playbook.description}
         actions={
-          playbook.kind === "routing" && (
+          (FLOW_KINDS as readonly string[]).includes(playbook.kind) && (
             <Link href={`/playbooks/${encodeURIComponent(playbook.id)}/edit`} className="btn btn-primary">
               {t.playbook.editOnCanvas}
             </Link>

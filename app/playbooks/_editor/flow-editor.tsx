@@ -145,7 +145,8 @@ function EditorShell({ caption }: { caption?: React.ReactNode }) {
   const canEditRights = useCan("playbooks.import");
   const canPublish = useCan("playbooks.publish") && canEditRights;
   const canRequest = useCan("playbooks.request_approval") && canEditRights;
-  const canTry = useCan("simulate.run") && !readOnly;
+  // ladder steps need an SLA clock and crisis overrides an incident: a single case cannot show them
+  const canTry = useCan("simulate.run") && !readOnly && doc.kind === "routing";
   const [helpOpen, setHelpOpen] = useState(false);
   const [tryOpen, setTryOpen] = useState(false);
   const [backtestOpen, setBacktestOpen] = useState(false);

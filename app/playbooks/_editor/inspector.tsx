@@ -13,6 +13,7 @@ import { RuleSettingsPanel } from "./settings";
 import { SelectField, Section, TextField } from "./settings/fields";
 import { Panel } from "./settings/panel";
 import { selectNodeIssues, selectSingleSelected, useEditor, useEditorStoreApi, type SettingsProps } from "./store";
+import { KindSettings } from "./kind-settings";
 
 export function Inspector() {
   const { locale } = useI18n();
@@ -30,7 +31,7 @@ export function Inspector() {
             {m.inspector.title}
           </h2>
           <p className="fe-help">{count > 1 ? fmt(m.inspector.many, { n: count }) : readOnly ? m.inspector.emptyReadOnly : m.inspector.empty}</p>
-          {count === 0 && <PlaybookDetails m={m} locale={locale} />}
+          {count === 0 && <PlaybookPanel m={m} locale={locale} />}
         </>
       )}
     </section>
@@ -116,7 +117,7 @@ function PlaybookDetails({ m, locale }: { m: EditorMessages; locale: "es" | "en"
   const api = useEditorStoreApi();
   const doc = useEditor((s) => s.doc);
   const readOnly = useEditor((s) => s.readOnly);
-  const edit = (patch: Partial<FlowDocument>, key: string) => api.getState().commit((d) => ({ ...d, ...patch }), `doc.${key}`);
+  const edit = (patch: Partial<Pick<FlowDocument, "name" | "description" | "settings">>, key: string) => api.getState().commit((d) => ({ ...d, ...patch }) as FlowDocument, `doc.${key}`);
   const strategies = t.playbook.strategies as Record<string, string>;
   return (
     <Panel readOnly={readOnly} kind="playbook">
@@ -133,5 +134,14 @@ function PlaybookDetails({ m, locale }: { m: EditorMessages; locale: "es" | "en"
         />
       </Section>
     </Panel>
+  );
+}
+
+function PlaybookPanel({ m, locale }: { m: EditorMessages; locale: "es" | "en" }) {
+  return (
+    <>
+      <PlaybookDetails m={m} locale={locale} />
+      <KindSettings locale={locale} />
+    </>
   );
 }

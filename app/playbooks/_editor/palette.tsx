@@ -6,11 +6,11 @@ import { useReactFlow } from "@xyflow/react";
 import { nodeSize, newNode } from "@/engine/flow";
 import { fmt } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
-import type { FlowNodeType } from "@/schemas";
+import type { FlowKind, FlowNodeType } from "@/schemas";
 import { PALETTE_MIME } from "./canvas";
 import { editorMessages, editorText } from "./messages";
-import { NODE_SPECS, PALETTE_ORDER, type PaletteCategory } from "./specs";
-import { useEditorStoreApi } from "./store";
+import { NODE_SPECS, offeredIn, PALETTE_ORDER, type PaletteCategory } from "./specs";
+import { useEditor, useEditorStoreApi } from "./store";
 
 const CATEGORIES: PaletteCategory[] = ["start", "logic", "actions", "end"];
 
@@ -25,9 +25,9 @@ const HAYSTACK: Record<FlowNodeType, string> = Object.fromEntries(
   PALETTE_ORDER.map((t) => [t, normalize([t.replace(/_/g, " "), ...Object.values(editorMessages).flatMap((m) => [m.kinds[t], m.kindHints[t], m.keywords[t]])].join(" "))]),
 ) as Record<FlowNodeType, string>;
 
-export function matchKinds(query: string): FlowNodeType[] {
+export function matchKinds(query: string, kind: FlowKind = "routing"): FlowNodeType[] {
   const words = normalize(query).split(/\s+/).filter(Boolean);
-  return PALETTE_ORDER.filter((t) => words.every((w) => HAYSTACK[t].includes(w)));
+  return PALETTE_ORDER.filter((t) => offeredIn(t, kind) && words.every((w) => HAYSTACK[t].includes(w)));
 }
 
 export function Palette() {
@@ -38,7 +38,8 @@ export function Palette() {
   const [query, setQuery] = useState("");
   const searchId = useId();
   const helpId = useId();
-  const kinds = useMemo(() => matchKinds(query), [query]);
+  const flowKind = useEditor((s) => s.doc.kind);
+  const kinds = useMemo(() => matchKinds(query, flowKind), [query, flowKind]);
 
   function addAtCentre(type: FlowNodeType): void {
     const pane = document.querySelector(".flow-canvas")?.getBoundingClientRect();

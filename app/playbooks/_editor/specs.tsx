@@ -4,10 +4,11 @@
 import type { ComponentType, ReactElement } from "react";
 import { FACT_CATALOG } from "@/engine/flow";
 import { describeLeaf, fieldName, formatValue } from "@/engine/explain";
-import type { Condition, FlowNode, FlowNodeOf, FlowNodeType, JsonValue } from "@/schemas";
+import type { Condition, FlowKind, FlowNode, FlowNodeOf, FlowNodeType, JsonValue } from "@/schemas";
 import { SETTINGS } from "./settings";
 import type { SettingsProps } from "./store";
 import type { EditorMessages } from "./messages";
+import { settingsMessages } from "./settings/messages";
 import { fmt } from "@/app/_i18n";
 
 export type PaletteCategory = "start" | "logic" | "actions" | "end";
@@ -19,6 +20,8 @@ export interface NodeSpec<T extends FlowNodeType> {
   /** the lines the node shows under its title (empty when not set up yet) */
   summary: (node: FlowNodeOf<T>, m: EditorMessages, locale: Locale) => string[];
   settings: ComponentType<SettingsProps<T>>;
+  /** only offered in flows of these kinds (absent: every kind) */
+  kinds?: readonly FlowKind[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +134,24 @@ const Icons = {
       <path d="M10 21h4" />
     </svg>
   ),
+  require_approval: () => (
+    <svg {...svg}>
+      <path d="M12 3 4 6v6c0 5 3.5 8 8 9 4.5-1 8-4 8-9V6z" />
+      <path d="m9 12 2 2 4-4" />
+    </svg>
+  ),
+  escalation_step: () => (
+    <svg {...svg}>
+      <path d="M4 20h4v-4h4v-4h4V8h4" />
+      <path d="M16 4h4v4" />
+    </svg>
+  ),
+  detector: () => (
+    <svg {...svg}>
+      <path d="M12 3 2 20h20z" />
+      <path d="M12 10v4M12 17h.01" />
+    </svg>
+  ),
   stop: () => (
     <svg {...svg}>
       <rect x="6" y="6" width="12" height="12" rx="2" />
@@ -179,6 +200,31 @@ export const NODE_SPECS: { [T in FlowNodeType]: NodeSpec<T> } = {
   }, "auto_reply"),
   apply_sla: action((n, m) => (n.data.policy ? [fmt(m.node.sla, { policy: n.data.policy })] : []), "apply_sla"),
   notify: action((n, m) => (n.data.target ? [fmt(m.node.notify, { target: n.data.target })] : []), "notify"),
+  require_approval: action((n, m) => [n.data.reason?.trim() ? n.data.reason : m.node.approval], "require_approval"),
+  escalation_step: {
+    category: "logic",
+    icon: Icons.escalation_step,
+    kinds: ["escalation"],
+    summary: (n, m, locale) => {
+      const t = settingsMessages[locale].step;
+      const at = n.data.at === "warning" ? `${t.ats.warning} ${n.data.percent ?? 80}%` : n.data.at === "after_breach" ? `${t.ats.after_breach} +${n.data.minutes ?? "?"} min` : t.ats.breach;
+      return [fmt(m.node.step, { metric: t.metrics[n.data.metric] ?? n.data.metric, at })];
+    },
+    settings: SETTINGS.escalation_step,
+  },
+  detector: {
+    category: "end",
+    icon: Icons.detector,
+    kinds: ["crisis"],
+    summary: (n, m) => {
+      const first = n.data.levels[0];
+      const words = Object.values(n.data.keywords).flat();
+      // two lines fit: what it looks for, and its first threshold
+      const what = n.data.name || words.slice(0, 4).join(", ");
+      return [...(what ? [what] : []), ...(first ? [fmt(m.node.detector, { n: first.threshold, minutes: n.data.windowMinutes, level: first.level })] : [])];
+    },
+    settings: SETTINGS.detector,
+  },
   stop: { category: "end", icon: Icons.stop, summary: (_n, m) => [m.node.stop], settings: SETTINGS.stop },
 };
 
@@ -190,4 +236,22 @@ export function nodeSummary(node: FlowNode, m: EditorMessages, locale: Locale): 
   return (NODE_SPECS[node.type].summary as (n: FlowNode, m: EditorMessages, l: Locale) => string[])(node, m, locale);
 }
 
-export const PALETTE_ORDER: FlowNodeType[] = ["trigger", "condition", "switch", "route", "require_skills", "set_priority", "add_tags", "auto_reply", "apply_sla", "notify", "stop"];
+export const PALETTE_ORDER: FlowNodeType[] = [
+  "trigger",
+  "condition",
+  "switch",
+  "escalation_step",
+  "route",
+  "require_skills",
+  "set_priority",
+  "add_tags",
+  "auto_reply",
+  "apply_sla",
+  "notify",
+  "require_approval",
+  "detector",
+  "stop",
+];
+
+/** Whether the palette offers a node kind in a flow of this kind (ladder steps: escalation; detectors: crisis). */
+export const offeredIn = (type: FlowNodeType, kind: FlowKind) => NODE_SPECS[type].kinds?.includes(kind) ?? true;

@@ -256,7 +256,17 @@ describe("shortcuts and palette search", () => {
     expect(matchKinds("queue")).toEqual(["route"]);
     expect(matchKinds("condicion")).toContain("condition");
     expect(matchKinds("prioridad")).toEqual(["set_priority"]);
-    expect(matchKinds("")).toHaveLength(11);
+    expect(matchKinds("")).toHaveLength(12);
     expect(matchKinds("zzz")).toEqual([]);
+  });
+
+  it("offers ladder steps only in escalation flows and detectors only in crisis flows", () => {
+    expect(matchKinds("")).not.toContain("escalation_step");
+    expect(matchKinds("")).not.toContain("detector");
+    expect(matchKinds("", "escalation")).toContain("escalation_step");
+    expect(matchKinds("", "escalation")).not.toContain("detector");
+    expect(matchKinds("", "crisis")).toContain("detector");
+    expect(matchKinds("aprobación", "crisis")).toEqual(["require_approval"]);
+    expect(matchKinds("escalera", "escalation")).toEqual(["escalation_step"]);
   });
 });

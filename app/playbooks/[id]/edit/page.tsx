@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { fmt } from "@/app/_i18n";
+import { FLOW_KINDS } from "@/schemas";
 import { getI18n } from "@/app/_i18n/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
@@ -36,7 +37,7 @@ export default async function EditPlaybookPage({ params }: Props) {
       <span aria-current="page">{t.playbook.editOnCanvas}</span>
     </nav>
   );
-  if (detail.playbook.kind !== "routing") {
+  if (!(FLOW_KINDS as readonly string[]).includes(detail.playbook.kind)) {
     return (
       <>
         {crumbs}

@@ -1,7 +1,8 @@
 "use client";
 // FactPicker, OperatorSelect and ValueInput: the three fields of a leaf condition (and of a switch),
 // driven by the fact catalogue (engine/flow) so operators and value inputs fit the fact's type.
-import { FACT_CATALOG, operatorsFor, type FactInfo, type FactType } from "@/engine/flow";
+import { FACT_CATALOG, factsFor, operatorsFor, type FactInfo, type FactType } from "@/engine/flow";
+import { useEditor } from "../store";
 import type { FlowIssue, JsonValue } from "@/schemas";
 import { useEffect, useState } from "react";
 import { CheckboxGroup, Field, TagListInput, type A11yProps } from "./fields";
@@ -9,17 +10,19 @@ import { coerceValue, factKey, findFact, guessFact, isFactReference, keepOperato
 import { sm } from "./messages";
 
 type Locale = "es" | "en";
-type Group = "case" | "customer" | "analysis" | "attributes";
+type Group = "case" | "customer" | "analysis" | "attributes" | "sla" | "crisis";
 
 const OTHER = "__other__";
 
 function groupOf(f: FactInfo): Group {
+  if (f.fact.startsWith("sla.")) return "sla";
+  if (f.fact.startsWith("crisis.")) return "crisis";
   if (f.fact === "customer" || f.fact === "customerTier" || f.fact === "country" || f.fact === "region") return "customer";
   if (f.fact === "sentiment" || f.fact === "keywords" || f.fact === "normalizedText" || f.fact === "language") return "analysis";
   if (f.fact === "attributes") return "attributes";
   return "case";
 }
-const GROUPS: readonly Group[] = ["case", "customer", "analysis", "attributes"];
+const GROUPS: readonly Group[] = ["sla", "crisis", "case", "customer", "analysis", "attributes"];
 
 /** The catalogue entry a fact + path is shown as: exact, or an object fact (`attributes`) with a path of one's own. */
 export function pickedFact(fact: string, path?: string): { info: FactInfo | undefined; objectEntry: FactInfo | undefined } {
@@ -66,6 +69,8 @@ export function FactPicker({
   pathIssues?: readonly FlowIssue[];
 }) {
   const t = sm(locale);
+  // sla.* facts are offered in escalation flows, crisis.* in crisis flows
+  const catalog = factsFor(useEditor((s) => s.doc.kind));
   const { info, objectEntry } = pickedFact(fact, path);
   // "Other fact…" stays chosen while a name is typed, even one that happens to be in the list.
   const [typing, setTyping] = useState(false);
@@ -96,9 +101,9 @@ export function FactPicker({
                 {t.common.choose}
               </option>
             )}
-            {GROUPS.map((g) => (
+            {GROUPS.filter((g) => catalog.some((f) => groupOf(f) === g)).map((g) => (
               <optgroup key={g} label={t.fact.groups[g]}>
-                {FACT_CATALOG.filter((f) => groupOf(f) === g).map((f) => (
+                {catalog.filter((f) => groupOf(f) === g).map((f) => (
                   <option key={factKey(f)} value={factKey(f)}>
                     {f.label[locale]}
                   </option>

@@ -370,3 +370,45 @@ export function Section({ title, children }: { title: ReactNode; children: React
     </section>
   );
 }
+
+/** A number input; empty means "not set" (undefined), so optional numbers can be cleared. */
+export function NumberField({
+  label,
+  value,
+  onChange,
+  locale,
+  hint,
+  issues,
+  min,
+  max,
+}: {
+  label: ReactNode;
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  locale: Locale;
+  hint?: ReactNode;
+  issues?: readonly FlowIssue[];
+  min?: number;
+  max?: number;
+}) {
+  return (
+    <Field label={label} locale={locale} {...(hint ? { hint } : {})} {...(issues ? { issues } : {})}>
+      {(a) => (
+        <input
+          {...a}
+          className="insp-input"
+          type="number"
+          inputMode="numeric"
+          value={value ?? ""}
+          min={min}
+          max={max}
+          onChange={(e) => {
+            const raw = e.currentTarget.value.trim();
+            const n = Number(raw);
+            onChange(raw === "" || !Number.isFinite(n) ? undefined : n);
+          }}
+        />
+      )}
+    </Field>
+  );
+}

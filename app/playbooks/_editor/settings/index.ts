@@ -21,6 +21,9 @@ export const SETTINGS: { [T in FlowNodeType]: ComponentType<SettingsProps<T>> } 
   auto_reply: lazy(() => import("./auto_reply").then((m) => m.AutoReplySettings)),
   apply_sla: lazy(() => import("./apply_sla").then((m) => m.ApplySlaSettings)),
   notify: lazy(() => import("./notify").then((m) => m.NotifySettings)),
+  require_approval: lazy(() => import("./require_approval").then((m) => m.RequireApprovalSettings)),
+  escalation_step: lazy(() => import("./escalation_step").then((m) => m.EscalationStepSettings)),
+  detector: lazy(() => import("./detector").then((m) => m.DetectorSettings)),
   stop: lazy(() => import("./stop").then((m) => m.StopSettings)),
 };
 

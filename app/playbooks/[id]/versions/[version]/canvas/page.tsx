@@ -52,7 +52,7 @@ export default async function VersionCanvasPage({ params, searchParams }: Props)
     if (canvas.version !== n) redirect(`${base}/versions/${canvas.version}/canvas?decision=${encodeURIComponent(decisionId)}`);
     doc = canvas.document;
     overlay = canvas.overlay;
-  } else if (found.document.kind === "routing") {
+  } else if (found.document.kind === "routing" || found.document.kind === "escalation" || found.document.kind === "crisis") {
     doc = playbookToFlow(found.document);
   }
 
