@@ -286,8 +286,7 @@ describe("crisis playbooks: detectors, rules → graph → the same document", (
 
 describe("the example escalation and crisis playbooks", () => {
   const files = readPlaybookFiles().filter((f) => f.document.kind === "escalation" || f.document.kind === "crisis");
-  // the example files come with their own issue (none may exist yet)
-  it.skipIf(files.length > 0)("none yet", () => {});
+  it("exist: one escalation and one crisis example", () => expect(files.map((f) => f.document.kind).sort()).toEqual(["crisis", "escalation"]));
   it.each(files.map((f) => [f.document.id, f.document] as const))("%s imports without overlapping nodes and compiles back to the same document", (_id, doc) => {
     const pb = doc as EscalationPlaybook | CrisisPlaybook;
     const flow = playbookToFlow(pb);
