@@ -12,3 +12,4 @@ export * from "./users";
 export * from "./graph";
 export * from "./editor";
 export * from "./lifecycle";
+export * from "./crisis";

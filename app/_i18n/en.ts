@@ -373,6 +373,7 @@ export const en: Messages = {
         setting: "Setting",
         settings: "Settings",
         session: "Session",
+        crisis: "Crisis",
       },
       actions: {
         "playbook.imported": "Version imported",
@@ -397,6 +398,9 @@ export const en: Messages = {
         "user.role_changed": "Role changed",
         "user.disabled": "User disabled",
         "user.enabled": "User re-enabled",
+        "crisis.resolved": "Crisis resolved",
+        "crisis.checklist_done": "Crisis protocol step done",
+        "crisis.checklist_undone": "Crisis protocol step reopened",
       },
     },
     why: {

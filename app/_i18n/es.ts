@@ -374,6 +374,7 @@ export const es = {
         setting: "Ajuste",
         settings: "Ajustes",
         session: "Sesión",
+        crisis: "Crisis",
       },
       actions: {
         "playbook.imported": "Versión importada",
@@ -398,6 +399,9 @@ export const es = {
         "user.role_changed": "Rol cambiado",
         "user.disabled": "Usuario desactivado",
         "user.enabled": "Usuario reactivado",
+        "crisis.resolved": "Crisis resuelta",
+        "crisis.checklist_done": "Paso del protocolo de crisis hecho",
+        "crisis.checklist_undone": "Paso del protocolo de crisis reabierto",
       } satisfies Record<AuditAction, string>,
     },
     why: {

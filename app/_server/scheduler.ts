@@ -1,11 +1,12 @@
 // The app process's scheduler loop: every half second it fires the timers that are due (see
 // services/timers.ts). Each process runs one; the rows decide, so several processes never double a timer.
 import type { ServiceContext } from "./db/client";
+import { CRISIS_TIMERS } from "./services/crisis";
 import { SCHEDULE_TIMERS, type Clock } from "./services/publishing";
 import { fireDueTimers, type TimerHandler } from "./services/timers";
 
 /** Every timer kind the app knows, by kind. */
-export const TIMER_HANDLERS: Readonly<Record<string, TimerHandler>> = { ...SCHEDULE_TIMERS };
+export const TIMER_HANDLERS: Readonly<Record<string, TimerHandler>> = { ...SCHEDULE_TIMERS, ...CRISIS_TIMERS };
 
 export const SCHEDULER_INTERVAL_MS = 500;
 

@@ -3,6 +3,7 @@
 // timers and crisis changes all store decisions through here, so none of them forgets an effect.
 import type { Case, Decision } from "@/schemas";
 import type { Exec } from "../db/tx";
+import { recordDetections } from "./crisis";
 
 export interface DecisionEffectsInput {
   decision: Decision;
@@ -13,6 +14,7 @@ export interface DecisionEffectsInput {
   live: boolean;
 }
 
-export function applyDecisionEffects(_tx: Exec, _input: DecisionEffectsInput): void {
+export function applyDecisionEffects(tx: Exec, input: DecisionEffectsInput): void {
   // Filled in by the notification, SLA and crisis services (issue 6), each one call here.
+  recordDetections(tx, input);
 }

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { compilePlaybook, type CompiledPlaybook } from "@/engine";
 import type { ServiceContext } from "../db/client";
+import type { Exec } from "../db/tx";
 import { playbooks, playbookVersions } from "../db/schema";
 import { parseDocument } from "./playbooks";
 import { readPublishGeneration } from "./settings";
@@ -17,7 +18,7 @@ interface Snapshot {
 const g = globalThis as unknown as { __pautaSnapshot?: Snapshot; __pautaCompiled?: Map<string, CompiledPlaybook> };
 
 /** One exact version compiled (cached by version id: versions are immutable); null when the id is unknown. Replay uses it. */
-export function compiledVersion(ctx: ServiceContext, versionId: string): CompiledPlaybook | null {
+export function compiledVersion(ctx: { db: Exec }, versionId: string): CompiledPlaybook | null {
   const compiled = (g.__pautaCompiled ??= new Map());
   const hit = compiled.get(versionId);
   if (hit) return hit;

@@ -39,4 +39,7 @@ export type AuditAction =
   | "user.invited"
   | "user.role_changed"
   | "user.disabled"
-  | "user.enabled";
+  | "user.enabled"
+  | "crisis.resolved"
+  | "crisis.checklist_done"
+  | "crisis.checklist_undone";
