@@ -63,6 +63,8 @@ const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown; v
   "backtests.start": { permission: "playbooks.backtest", input: { playbookId: "no-such-playbook" } },
   "backtests.cancel": { permission: "playbooks.backtest", input: { id: "no-such-backtest" } },
   "settings.update": { permission: "settings.manage", input: { requireApproval: "not a boolean" } },
+  "crisis.resolve": { permission: "crisis.manage", input: { id: "no-such-incident", note: "authz test" } },
+  "crisis.setChecklistItem": { permission: "crisis.manage", input: { id: "no-such-incident", itemId: "no-such-item", done: true } },
 };
 
 /** Mutating /api/v1 routes, keyed "METHOD /api/v1/<file path>", with a concrete URL and body. */
@@ -104,6 +106,8 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
   ],
   "POST /api/v1/playbooks/[id]/backtests": [{ permission: "playbooks.backtest", url: "/api/v1/playbooks/no-such-playbook/backtests", body: {} }],
   "POST /api/v1/backtests/[id]/cancel": [{ permission: "playbooks.backtest", url: "/api/v1/backtests/no-such-backtest/cancel" }],
+  "POST /api/v1/crisis/incidents/[id]/resolve": [{ permission: "crisis.manage", url: "/api/v1/crisis/incidents/no-such-incident/resolve", body: { note: "authz test" } }],
+  "POST /api/v1/crisis/incidents/[id]/checklist/[itemId]": [{ permission: "crisis.manage", url: "/api/v1/crisis/incidents/no-such-incident/checklist/no-such-item", body: { done: true } }],
   "PUT /api/v1/settings": [{ permission: "settings.manage", url: "/api/v1/settings", body: { requireApproval: "not a boolean" } }],
   "POST /api/v1/playbooks/validate": [{ permission: "playbooks.validate", url: "/api/v1/playbooks/validate", body: {} }],
   // Public: signing in, accepting an invitation (the token is the credential), unknown paths.

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "users.manage",
   "keys.manage",
   "settings.manage",
+  "crisis.read",
+  "crisis.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +68,11 @@ export const GRANTS: Record<Permission, Grant> = {
   "users.manage": { roles: ["admin"], scopes: [] },
   "keys.manage": { roles: ["admin"], scopes: ["manage"] },
   "settings.manage": { roles: ["admin"], scopes: [] },
+  // Everyone who reads decisions may see a crisis and its protocol (the people doing the checklist are in every role).
+  "crisis.read": { roles: READERS, scopes: ["read"] },
+  // Ending crisis mode changes live routing, like publishing: operators, and incident tooling with a manage key
+  // (a chat or paging bot closing the incident); the decision log names the person or the key that resolved it.
+  "crisis.manage": { roles: ["admin", "operator"], scopes: ["manage"] },
 };
 
 export interface SessionUser {

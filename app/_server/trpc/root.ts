@@ -8,6 +8,7 @@ import { usersRouter } from "./routers/users";
 import { versionsRouter } from "./routers/versions";
 import { backtestsRouter } from "./routers/backtests";
 import { settingsRouter } from "./routers/settings";
+import { crisisRouter } from "./routers/crisis";
 
 export const appRouter = createTRPCRouter({
   playbooks: playbooksRouter,
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   versions: versionsRouter,
   backtests: backtestsRouter,
   settings: settingsRouter,
+  crisis: crisisRouter,
 });
 
 export type AppRouter = typeof appRouter;
