@@ -17,7 +17,8 @@ import { documentHash, parseDocument, versionInfo } from "./version-rows";
 export { parseDocument, versionInfo };
 
 function ruleCount(doc: PlaybookDocument): number {
-  return doc.kind === "routing" ? doc.rules.length : 0;
+  // Escalation and crisis playbooks carry rules too (their ladder steps and crisis overrides).
+  return doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis" ? doc.rules.length : 0;
 }
 
 export function listPlaybooks(ctx: ServiceContext): PlaybookSummary[] {
