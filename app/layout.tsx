@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { AccountBox } from "./_components/account";
-import { IconAudit, IconCanvas, IconDecisions, IconOverview, IconPlaybooks, IconSettings, IconTarget, IconUsers, Logo } from "./_components/icons";
+import { IconAudit, IconCanvas, IconCrisis, IconDecisions, IconOverview, IconPlaybooks, IconSettings, IconTarget, IconUsers, Logo } from "./_components/icons";
 import { LanguageSwitcher } from "./_components/language-switcher";
 import { NavLink } from "./_components/nav-link";
 import { Shortcuts } from "./_components/shortcuts";
 import { settingsText } from "./admin/settings/messages";
+import { crisisText } from "./crisis/messages";
 import { I18nProvider } from "./_i18n/client";
 import { getI18n } from "./_i18n/server";
 import { TRPCReactProvider } from "./_trpc/client";
@@ -84,6 +85,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                         {t.nav.decisions}
                       </NavLink>
                     </li>
+                    {allowed.has("crisis.read") && (
+                      <li>
+                        <NavLink href="/crisis" icon={<IconCrisis />}>
+                          {crisisText(locale).nav}
+                        </NavLink>
+                      </li>
+                    )}
                   </ul>
                   {/* One "Audit" section: decision search, configuration history, chain verification. */}
                   <p className="nav-section" id="nav-audit">

@@ -10,6 +10,7 @@ import { tryMessages } from "@/app/playbooks/_editor/try/messages";
 import { versionMessages } from "@/app/playbooks/_versions/messages";
 import { compareMessages } from "@/app/playbooks/[id]/compare/messages";
 import { canvasPageMessages } from "@/app/playbooks/[id]/versions/[version]/canvas/messages";
+import { crisisMessages } from "@/app/crisis/messages";
 
 function leaves(o: unknown, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -32,6 +33,7 @@ describe.each([
   ["the comparison", compareMessages],
   ["the backtest panel", backtestMessages],
   ["the workspace settings", settingsMessages],
+  ["the crisis dashboard", crisisMessages],
 ])("%s's dictionaries", (_name, dict: { es: unknown; en: unknown }) => {
   it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
     const esL = leaves(dict.es);
