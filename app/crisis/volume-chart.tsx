@@ -42,7 +42,8 @@ export function VolumeChart({ incident, m, locale }: { incident: CrisisIncidentD
       </figcaption>
       <div className="crisis-chart-plot" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          {/* The summary above carries the numbers; the plot is decoration for sighted readers, so not focusable. */}
+          <BarChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
             <XAxis dataKey="at" tickFormatter={time} minTickGap={40} tick={{ fontSize: 11, fill: "var(--text-3)" }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "var(--text-3)" }} />
