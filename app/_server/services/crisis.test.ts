@@ -14,6 +14,7 @@ import { verifyChain } from "./chain";
 import { baselineFor, crisisDashboard, crisisFacts, getIncident, listIncidents, resolveIncident, setChecklistItem } from "./crisis";
 import { parseStoredDecision } from "./decisions";
 import { importPlaybook } from "./playbooks";
+import { replayStored } from "./replay";
 import { fireDueTimers } from "./timers";
 
 const example = (file: string) => JSON.parse(readFileSync(path.join(process.cwd(), "playbooks", file), "utf8")) as Record<string, unknown>;
@@ -214,5 +215,20 @@ describe("relative thresholds", () => {
     expect(raised.context).toMatchObject({ change: "raised", level: 1, windowCount: 5, threshold: 5, baseline: 0.75 });
     await burst(1);
     expect(crisisDecisions().at(-1)!.context).toMatchObject({ change: "level_raised", level: 2, windowCount: 6, threshold: 6 });
+  });
+});
+
+describe("replay", () => {
+  it("replays every decision of a crisis identical: case decisions in crisis mode and the crisis changes", async () => {
+    await burst(21);
+    const [inc] = listIncidents(ctx, { status: "active" });
+    resolveIncident(ctx, { id: inc!.id, body: { note: "resuelto en la prueba" }, actor: "user:op@test" }, clock);
+    const all = ctx.db.select({ d: decisions.decision }).from(decisions).orderBy(decisions.seq).all().map((r) => parseStoredDecision(r.d));
+    expect(all.filter((d) => d.subject === "crisis")).toHaveLength(3);
+    for (const d of all) expect(replayStored(ctx, d), `${d.subject} ${d.id}`).toEqual({ decisionId: d.id, identical: true, differences: [] });
+    // an altered window count gives another level: the replay says so
+    const raised = all.find((d) => d.context?.type === "crisis" && d.context.change === "level_raised")!;
+    const altered = { ...raised, context: { ...raised.context!, windowCount: 12 } } as Decision;
+    expect(replayStored(ctx, altered).differences.map((x) => x.path)).toEqual(expect.arrayContaining(["context.level", "context.threshold"]));
   });
 });

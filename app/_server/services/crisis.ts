@@ -6,7 +6,7 @@
 // override rules run on every case (engine/FACTS.md). Every change is a decision in the chained log.
 import { randomUUID } from "node:crypto";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, lt, lte, max, min, sql } from "drizzle-orm";
-import { Decision, type CrisisChecklistItem, type CrisisIncident, type CrisisIncidentDetail, type CrisisIncidentStatus, type CrisisDashboard, type CrisisPlaybook, type DecisionContext, type PlaybookVersionRef, type ProtocolPhase, type SlaBreachSummary, type TimerDecisionSummary } from "@/schemas";
+import { Decision, type CrisisChecklistItem, type CrisisIncident, type CrisisIncidentDetail, type CrisisIncidentStatus, type CrisisDashboard, type CrisisPlaybook, type DecisionContext, type PlaybookTrace, type PlaybookVersionRef, type ProtocolPhase, type SlaBreachSummary, type TimerDecisionSummary } from "@/schemas";
 import { CrisisChecklistRequest, CrisisIncidentsQuery, CrisisResolveRequest } from "@/schemas/crisis";
 import { levelFor, matchDetectors, type CompiledPlaybook, type DetectorMatch, type Facts } from "@/engine";
 import type { ServiceContext } from "../db/client";
@@ -65,13 +65,14 @@ export function crisisFacts(db: Exec, now: Date): Facts {
 // Crisis decisions
 
 interface CrisisChange {
-  incident: IncidentRow;
+  incident: Pick<IncidentRow, "id" | "playbookId" | "detectorId">;
   ref: PlaybookVersionRef;
   doc: CrisisPlaybook;
   context: Omit<Extract<DecisionContext, { type: "crisis" }>, "type" | "incidentId" | "playbookId">;
   /** what the change was decided on (the decision's trace.facts) */
   facts: Record<string, unknown>;
-  match?: DetectorMatch;
+  /** raised / level raised: the detector's match, shown as the crisis playbook's trace */
+  trigger?: PlaybookTrace["trigger"];
   now: Date;
 }
 
@@ -82,8 +83,8 @@ const CHANGE_TEXT: Record<Extract<DecisionContext, { type: "crisis" }>["change"]
   expired: "ended (its end time passed)",
 };
 
-/** Append a crisis decision (validated) and store its effects: the level's notify targets hear of it. */
-function appendCrisisDecision(tx: Exec, c: CrisisChange): Decision {
+/** A crisis decision (validated): the level's notify targets hear of the change. Pure, so a replay rebuilds it. */
+function buildCrisisDecision(c: CrisisChange, id: string): Decision {
   const level = c.doc.levels.find((l) => l.level === c.context.level);
   const detector = c.doc.detectors.find((d) => d.id === c.incident.detectorId);
   const what = `Crisis '${c.doc.name}' level ${c.context.level}${level ? ` (${level.name})` : ""} ${CHANGE_TEXT[c.context.change]}`;
@@ -94,8 +95,8 @@ function appendCrisisDecision(tx: Exec, c: CrisisChange): Decision {
         ? `: ${c.context.note}`
         : "";
   const message = `${what}${why}`;
-  const decision = Decision.parse({
-    id: randomUUID(),
+  return Decision.parse({
+    id,
     subject: "crisis",
     context: { type: "crisis", incidentId: c.incident.id, playbookId: c.incident.playbookId, ...c.context },
     decidedAt: c.now.toISOString(),
@@ -107,19 +108,50 @@ function appendCrisisDecision(tx: Exec, c: CrisisChange): Decision {
     errors: [],
     trace: {
       facts: c.facts,
-      playbooks: c.match
-        ? [{ ...c.ref, name: c.doc.name, trigger: { matched: true, ...(c.match.conditions ? { conditions: c.match.conditions } : {}) }, rules: [], durationMs: 0 }]
-        : [],
+      playbooks: c.trigger ? [{ ...c.ref, name: c.doc.name, trigger: c.trigger, rules: [], durationMs: 0 }] : [],
       conflicts: [],
       timings: { factsMs: 0, rulesMs: 0, totalMs: 0 },
     },
   });
+}
+
+/** Append a crisis decision to the chain and store its effects (its notifications go out). */
+function appendCrisisDecision(tx: Exec, c: CrisisChange): Decision {
+  const decision = buildCrisisDecision(c, randomUUID());
   appendDecision(tx, decision);
   applyDecisionEffects(tx, { decision, now: c.now, live: true });
   return decision;
 }
 
+/**
+ * Replay a stored crisis decision: the level and threshold again from its recorded window count
+ * and baseline with the recorded playbook version, and the decision rebuilt from them. `null` when
+ * it is not a crisis decision; an error text when the version is gone.
+ */
+export function rebuildCrisisDecision(ctx: { db: Exec }, stored: Decision): Decision | string | null {
+  const c = stored.context;
+  const ref = stored.playbooks[0];
+  if (stored.subject !== "crisis" || c?.type !== "crisis" || !ref) return null;
+  const compiled = compiledVersion(ctx, ref.versionId);
+  if (!compiled || compiled.document.kind !== "crisis") return `playbook ${ref.playbookId} v${ref.version} (${ref.versionId}) is not in the database`;
+  const doc = compiled.document;
+  const { type: _t, incidentId, playbookId, ...context } = c;
+  if ((context.change === "raised" || context.change === "level_raised") && context.windowCount !== undefined) {
+    const detector = doc.detectors.find((d) => d.id === context.detectorId);
+    const reached = detector ? levelFor(detector, context.windowCount, context.baseline ?? 0) : null;
+    if (!reached) return `no level of detector '${context.detectorId}' is reached by ${context.windowCount} cases`;
+    context.level = reached.level;
+    context.threshold = reached.threshold;
+  }
+  const trigger = stored.trace.playbooks[0]?.trigger;
+  return buildCrisisDecision(
+    { incident: { id: incidentId, playbookId, detectorId: context.detectorId ?? "" }, ref: { ...compiled.ref }, doc, context, facts: stored.trace.facts, ...(trigger ? { trigger } : {}), now: new Date(stored.decidedAt) },
+    stored.id,
+  );
+}
+
 const round = (n: number) => Math.round(n * 100) / 100;
+const triggerOf = (m: DetectorMatch): PlaybookTrace["trigger"] => ({ matched: true, ...(m.conditions ? { conditions: m.conditions } : {}) });
 
 // ---------------------------------------------------------------------------------------------
 // Detection at intake
@@ -169,9 +201,8 @@ function endIncident(tx: Exec, row: IncidentRow, input: { status: "resolved" | "
     .run();
   cancelTimers(tx, row.id, input.now, CRISIS_END);
   if (!compiled || compiled.document.kind !== "crisis") return null;
-  const updated = { ...row, status: input.status, endedAt: at };
   return appendCrisisDecision(tx, {
-    incident: updated,
+    incident: row,
     ref: { ...compiled.ref },
     doc: compiled.document,
     context: {
@@ -278,7 +309,7 @@ export function recordDetections(tx: Exec, input: DecisionEffectsInput): void {
         tx.insert(crisisIncidents).values(row).run();
         addProtocol(tx, id, level);
         if (endsAt) addTimer(tx, { kind: CRISIS_END, refId: id, dueAt: endsAt, now });
-        appendCrisisDecision(tx, { incident: row, ref: { ...ref }, doc, context: { change: "raised", ...context }, facts, match: m, now });
+        appendCrisisDecision(tx, { incident: row, ref: { ...ref }, doc, context: { change: "raised", ...context }, facts, trigger: triggerOf(m), now });
       } else {
         // A higher level counts its own duration from now (never shortening the incident); a level without one has no end time.
         const endsAt = level?.durationMinutes ? iso(Math.max(now.getTime() + level.durationMinutes * MINUTE, active.endsAt ? Date.parse(active.endsAt) : 0)) : null;
@@ -288,7 +319,7 @@ export function recordDetections(tx: Exec, input: DecisionEffectsInput): void {
           cancelTimers(tx, active.id, now, CRISIS_END);
           if (endsAt) addTimer(tx, { kind: CRISIS_END, refId: active.id, dueAt: endsAt, now });
         }
-        appendCrisisDecision(tx, { incident: { ...active, level: reached.level, endsAt }, ref: { ...ref }, doc, context: { change: "level_raised", ...context }, facts, match: m, now });
+        appendCrisisDecision(tx, { incident: active, ref: { ...ref }, doc, context: { change: "level_raised", ...context }, facts, trigger: triggerOf(m), now });
       }
     }
   }
