@@ -86,7 +86,8 @@ const CHANGE_TEXT: Record<Extract<DecisionContext, { type: "crisis" }>["change"]
 /** A crisis decision (validated): the level's notify targets hear of the change. Pure, so a replay rebuilds it. */
 function buildCrisisDecision(c: CrisisChange, id: string): Decision {
   const level = c.doc.levels.find((l) => l.level === c.context.level);
-  const detector = c.doc.detectors.find((d) => d.id === c.incident.detectorId);
+  // the detector that counted (with two detectors, a level may be raised by the other one)
+  const detector = c.doc.detectors.find((d) => d.id === (c.context.detectorId ?? c.incident.detectorId));
   const what = `Crisis '${c.doc.name}' level ${c.context.level}${level ? ` (${level.name})` : ""} ${CHANGE_TEXT[c.context.change]}`;
   const why =
     c.context.windowCount !== undefined && detector
