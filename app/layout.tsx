@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { AccountBox } from "./_components/account";
-import { IconAudit, IconBell, IconCanvas, IconDecisions, IconOverview, IconPlaybooks, IconSettings, IconTarget, IconUsers, Logo } from "./_components/icons";
+import { IconAudit, IconBell, IconCanvas, IconCrisis, IconDecisions, IconOverview, IconPlaybooks, IconSettings, IconTarget, IconUsers, Logo } from "./_components/icons";
 import { LanguageSwitcher } from "./_components/language-switcher";
 import { NavLink } from "./_components/nav-link";
 import { Shortcuts } from "./_components/shortcuts";
@@ -10,6 +10,7 @@ import { settingsText } from "./admin/settings/messages";
 import { webhookText } from "./admin/webhooks/messages";
 import { notificationText } from "./notifications/messages";
 import { NotificationsNavBadge } from "./notifications/notifications-list";
+import { crisisText } from "./crisis/messages";
 import { I18nProvider } from "./_i18n/client";
 import { getI18n } from "./_i18n/server";
 import { TRPCReactProvider } from "./_trpc/client";
@@ -91,6 +92,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                       <li>
                         <NavLink href="/notifications" icon={<IconBell />}>
                           {notificationText(locale).nav} <NotificationsNavBadge />
+                        </NavLink>
+                      </li>
+                    )}
+                    {allowed.has("crisis.read") && (
+                      <li>
+                        <NavLink href="/crisis" icon={<IconCrisis />}>
+                          {crisisText(locale).nav}
                         </NavLink>
                       </li>
                     )}

@@ -71,3 +71,4 @@ export function runJsonRules(input: {
 }): RulesRunResult {
   return runCompiledJsonRules(compileJsonRules(input.rules, input.conditions), input);
 }
+export { matchDetectors, levelFor, type DetectorMatch } from "./crisis";

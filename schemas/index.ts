@@ -13,3 +13,4 @@ export * from "./graph";
 export * from "./editor";
 export * from "./lifecycle";
 export * from "./escalation";
+export * from "./crisis";

@@ -55,6 +55,12 @@ export const IconTarget = () => (
     <circle cx="12" cy="12" r="0.8" />
   </svg>
 );
+export const IconCrisis = () => (
+  <svg {...common}>
+    <path d="M12 3 2.5 20h19z" />
+    <path d="M12 9v5M12 17h.01" />
+  </svg>
+);
 export const Logo = () => (
   <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true">
     <rect width="32" height="32" rx="8" fill="var(--accent)" />

@@ -374,6 +374,7 @@ export const en: Messages = {
         settings: "Settings",
         session: "Session",
         webhook: "Webhook",
+        crisis: "Crisis",
       },
       actions: {
         "playbook.imported": "Version imported",
@@ -403,6 +404,9 @@ export const en: Messages = {
         "webhook.deleted": "Webhook deleted",
         "webhook.secret_rotated": "Webhook secret rotated",
         "webhook.delivery_retried": "Dead delivery retried",
+        "crisis.resolved": "Crisis resolved",
+        "crisis.checklist_done": "Crisis protocol step done",
+        "crisis.checklist_undone": "Crisis protocol step reopened",
       },
     },
     why: {

@@ -375,6 +375,7 @@ export const es = {
         settings: "Ajustes",
         session: "Sesión",
         webhook: "Webhook",
+        crisis: "Crisis",
       },
       actions: {
         "playbook.imported": "Versión importada",
@@ -404,6 +405,9 @@ export const es = {
         "webhook.deleted": "Webhook eliminado",
         "webhook.secret_rotated": "Secreto del webhook renovado",
         "webhook.delivery_retried": "Entrega fallida reintentada",
+        "crisis.resolved": "Crisis resuelta",
+        "crisis.checklist_done": "Paso del protocolo de crisis hecho",
+        "crisis.checklist_undone": "Paso del protocolo de crisis reabierto",
       } satisfies Record<AuditAction, string>,
     },
     why: {

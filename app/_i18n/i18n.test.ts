@@ -14,6 +14,7 @@ import { tryMessages } from "@/app/playbooks/_editor/try/messages";
 import { versionMessages } from "@/app/playbooks/_versions/messages";
 import { compareMessages } from "@/app/playbooks/[id]/compare/messages";
 import { canvasPageMessages } from "@/app/playbooks/[id]/versions/[version]/canvas/messages";
+import { crisisMessages } from "@/app/crisis/messages";
 
 function leaves(o: unknown, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -40,6 +41,7 @@ describe.each([
   ["a decision's context", contextMessages],
   ["the webhooks", webhookMessages],
   ["the notifications", notificationMessages],
+  ["the crisis dashboard", crisisMessages],
 ])("%s's dictionaries", (_name, dict: { es: unknown; en: unknown }) => {
   it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
     const esL = leaves(dict.es);

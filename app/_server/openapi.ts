@@ -8,6 +8,7 @@ import { ApprovalDecisionBody, ApprovalRequest, BacktestChangePage, BacktestChan
 import { PlaybookDraft, SaveDraftRequest, SaveDraftResult } from "@/schemas/editor";
 import { SlaClockList } from "@/schemas/escalation";
 import { NotificationItem, NotificationList, NotificationQuery, WebhookDelivery, WebhookDeliveryList, WebhookDeliveryQuery, WebhookEndpoint, WebhookEndpointCreate, WebhookEndpointUpdate, WebhookEndpointWithSecret } from "@/schemas/notifications";
+import { CrisisChecklistItem, CrisisChecklistRequest, CrisisIncidentDetail, CrisisIncidentList, CrisisIncidentsQuery, CrisisResolveRequest } from "@/schemas/crisis";
 
 const jsonBody = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const errors = (...codes: number[]): ZodOpenApiResponsesObject =>
@@ -372,6 +373,42 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
       },
       "/api/v1/backtests/{id}/cancel": {
         post: op({ ...secured, summary: "Stop a running backtest", requestParams: idParam, responses: { "200": jsonBody(BacktestInfo, "cancelling (or cancelled)"), ...errors(401, 403, 404, 409) } }),
+      },
+      "/api/v1/crisis/incidents": {
+        get: op({
+          ...secured,
+          summary: "Crisis incidents, newest first",
+          description: "Raised by the crisis playbooks' detectors when a window count reaches a level; active ones put their playbook in crisis mode.",
+          requestParams: { query: CrisisIncidentsQuery },
+          responses: { "200": jsonBody(CrisisIncidentList, "the incidents"), ...errors(401, 403, 422) },
+        }),
+      },
+      "/api/v1/crisis/incidents/{id}": {
+        get: op({
+          ...secured,
+          summary: "A crisis incident with its checklist, volume and decisions",
+          requestParams: idParam,
+          responses: { "200": jsonBody(CrisisIncidentDetail, "the incident"), ...errors(401, 403, 404) },
+        }),
+      },
+      "/api/v1/crisis/incidents/{id}/resolve": {
+        post: op({
+          ...secured,
+          summary: "Resolve an active incident (ends crisis mode)",
+          description: "Logged as a crisis decision (change resolved, by, note) in the chained decision log; the incident's end timer is cancelled.",
+          requestParams: idParam,
+          requestBody: { content: { "application/json": { schema: CrisisResolveRequest } } },
+          responses: { "200": jsonBody(CrisisIncidentDetail, "the resolved incident"), ...errors(400, 401, 403, 404, 409, 413, 422) },
+        }),
+      },
+      "/api/v1/crisis/incidents/{id}/checklist/{itemId}": {
+        post: op({
+          ...secured,
+          summary: "Mark a protocol item done or not done",
+          requestParams: { path: z.object({ id: z.string(), itemId: z.string() }) },
+          requestBody: { content: { "application/json": { schema: CrisisChecklistRequest } } },
+          responses: { "200": jsonBody(CrisisChecklistItem, "the item"), ...errors(400, 401, 403, 404, 413, 422) },
+        }),
       },
       "/api/v1/settings": {
         get: op({ ...secured, summary: "Workspace settings", responses: { "200": jsonBody(WorkspaceSettings, "the settings"), ...errors(401, 403) } }),

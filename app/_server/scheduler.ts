@@ -2,11 +2,12 @@
 // services/timers.ts). Each process runs one; the rows decide, so several processes never double a timer.
 import type { ServiceContext } from "./db/client";
 import { SLA_TIMERS } from "./services/effects";
+import { CRISIS_TIMERS } from "./services/crisis";
 import { SCHEDULE_TIMERS, type Clock } from "./services/publishing";
 import { fireDueTimers, type TimerHandler } from "./services/timers";
 
 /** Every timer kind the app knows, by kind. */
-export const TIMER_HANDLERS: Readonly<Record<string, TimerHandler>> = { ...SCHEDULE_TIMERS, ...SLA_TIMERS };
+export const TIMER_HANDLERS: Readonly<Record<string, TimerHandler>> = { ...SCHEDULE_TIMERS, ...SLA_TIMERS, ...CRISIS_TIMERS };
 
 export const SCHEDULER_INTERVAL_MS = 500;
 

@@ -72,6 +72,8 @@ const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown; v
   "notifications.markRead": { permission: "notifications.read", input: { id: "no-such-notification" } },
   // Changes nothing on the matrix's server, which has no notifications.
   "notifications.markAllRead": { permission: "notifications.read", input: undefined },
+  "crisis.resolve": { permission: "crisis.manage", input: { id: "no-such-incident", note: "authz test" } },
+  "crisis.setChecklistItem": { permission: "crisis.manage", input: { id: "no-such-incident", itemId: "no-such-item", done: true } },
 };
 
 /** Mutating /api/v1 routes, keyed "METHOD /api/v1/<file path>", with a concrete URL and body. */
@@ -113,6 +115,8 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
   ],
   "POST /api/v1/playbooks/[id]/backtests": [{ permission: "playbooks.backtest", url: "/api/v1/playbooks/no-such-playbook/backtests", body: {} }],
   "POST /api/v1/backtests/[id]/cancel": [{ permission: "playbooks.backtest", url: "/api/v1/backtests/no-such-backtest/cancel" }],
+  "POST /api/v1/crisis/incidents/[id]/resolve": [{ permission: "crisis.manage", url: "/api/v1/crisis/incidents/no-such-incident/resolve", body: { note: "authz test" } }],
+  "POST /api/v1/crisis/incidents/[id]/checklist/[itemId]": [{ permission: "crisis.manage", url: "/api/v1/crisis/incidents/no-such-incident/checklist/no-such-item", body: { done: true } }],
   "PUT /api/v1/settings": [{ permission: "settings.manage", url: "/api/v1/settings", body: { requireApproval: "not a boolean" } }],
   "POST /api/v1/webhooks": [{ permission: "webhooks.manage", url: "/api/v1/webhooks", body: { name: "", url: "ftp://nowhere" } }],
   "PATCH /api/v1/webhooks/[id]": [{ permission: "webhooks.manage", url: "/api/v1/webhooks/no-such-endpoint", body: {} }],

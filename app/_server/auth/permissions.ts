@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   "settings.manage",
   "webhooks.manage",
   "notifications.read",
+  "crisis.read",
+  "crisis.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +74,11 @@ export const GRANTS: Record<Permission, Grant> = {
   "webhooks.manage": { roles: ["admin"], scopes: ["manage"] },
   // The in-app list (and marking it read) is for everyone who works in Pauta.
   "notifications.read": { roles: READERS, scopes: ["read"] },
+  // Everyone who reads decisions may see a crisis and its protocol (the people doing the checklist are in every role).
+  "crisis.read": { roles: READERS, scopes: ["read"] },
+  // Ending crisis mode changes live routing, like publishing: operators, and incident tooling with a manage key
+  // (a chat or paging bot closing the incident); the decision log names the person or the key that resolved it.
+  "crisis.manage": { roles: ["admin", "operator"], scopes: ["manage"] },
 };
 
 export interface SessionUser {

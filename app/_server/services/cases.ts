@@ -7,6 +7,7 @@ import type { Exec } from "../db/tx";
 import { cases, decisions } from "../db/schema";
 import { ValidationError, zodIssues } from "../errors";
 import { appendDecision } from "./chain";
+import { crisisFacts } from "./crisis";
 import { applyDecisionEffects } from "./effects";
 import { parseStoredDecision, toStoredCase } from "./decisions";
 import { publishedPlaybooks } from "./snapshot";
@@ -57,7 +58,8 @@ async function decideCase(ctx: ServiceContext, input: Case, clock: EngineClock):
   const c = { ...input, receivedAt: input.receivedAt ?? now.toISOString() };
   const caseId = randomUUID();
   const t0 = clock.perf();
-  const facts = await deriveFacts(c, { now });
+  // Crisis mode is a fact of the case's decision: its trace records it and a replay sees the same.
+  const facts = { ...(await deriveFacts(c, { now })), ...crisisFacts(ctx.db, now) };
   const factsMs = clock.perf() - t0;
   const playbooks = publishedPlaybooks(ctx);
   // Validating the engine's answer keeps every stored decision readable by the same schema.

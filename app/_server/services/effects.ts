@@ -7,6 +7,7 @@ import type { Exec } from "../db/tx";
 import { SLA_BREACH_HANDLER, SLA_BREACH_TIMER, SLA_STEP_TIMER, startCaseClocks, stepHandler } from "./sla";
 import type { TimerHandler } from "./timers";
 import { enqueueNotifications } from "./notifications";
+import { recordDetections } from "./crisis";
 
 export interface DecisionEffectsInput {
   decision: Decision;
@@ -23,6 +24,7 @@ export function applyDecisionEffects(tx: Exec, input: DecisionEffectsInput): voi
   if (!input.live) return;
   enqueueNotifications(tx, input.decision, input.now);
   if (input.decision.subject === "case" && input.case) startCaseClocks(tx, { decision: input.decision, case: input.case, now: input.now, playbooks: input.playbooks });
+  recordDetections(tx, input);
 }
 
 /** The SLA timers: a clock's breach, and each ladder step (its decision's effects applied here). */

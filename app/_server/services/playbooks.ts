@@ -17,6 +17,7 @@ import { documentHash, parseDocument, versionInfo } from "./version-rows";
 export { parseDocument, versionInfo };
 
 function ruleCount(doc: PlaybookDocument): number {
+  // Escalation and crisis playbooks carry rules too (their ladder steps and crisis overrides).
   return doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis" ? doc.rules.length : 0;
 }
 

@@ -8,6 +8,7 @@ import type { ServiceContext } from "../db/client";
 import { decisions } from "../db/schema";
 import { NotFoundError, ValidationError } from "../errors";
 import { parseStoredDecision } from "./decisions";
+import { rebuildCrisisDecision } from "./crisis";
 import { compiledVersion } from "./snapshot";
 
 const MAX_DIFFERENCES = 200;
@@ -77,7 +78,14 @@ export function replayStored(ctx: ServiceContext, stored: Decision): ReplayResul
     if (!c) return { decisionId: stored.id, identical: false, differences: [], error: `playbook ${ref.playbookId} v${ref.version} (${ref.versionId}) is not in the database` };
     playbooks.push(c);
   }
-  // What an event, a step or a crisis change was about is input, like the facts: kept as stored.
+  // A crisis change is not a rules evaluation: its level is worked out again from the recorded window count.
+  const crisis = rebuildCrisisDecision(ctx, stored);
+  if (typeof crisis === "string") return { decisionId: stored.id, identical: false, differences: [], error: crisis };
+  if (crisis) {
+    const differences = diffJson(stored, crisis, { skip: ignored });
+    return { decisionId: stored.id, identical: differences.length === 0, differences };
+  }
+  // What an event or a ladder step was about is input, like the facts: kept as stored.
   const replayed = Decision.parse({
     ...evaluate({
       decisionId: stored.id,

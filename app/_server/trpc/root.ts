@@ -9,6 +9,7 @@ import { versionsRouter } from "./routers/versions";
 import { backtestsRouter } from "./routers/backtests";
 import { settingsRouter } from "./routers/settings";
 import { notificationsRouter, webhooksRouter } from "./routers/webhooks";
+import { crisisRouter } from "./routers/crisis";
 
 export const appRouter = createTRPCRouter({
   playbooks: playbooksRouter,
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   settings: settingsRouter,
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
+  crisis: crisisRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -44,4 +44,7 @@ export type AuditAction =
   | "webhook.updated"
   | "webhook.deleted"
   | "webhook.secret_rotated"
-  | "webhook.delivery_retried";
+  | "webhook.delivery_retried"
+  | "crisis.resolved"
+  | "crisis.checklist_done"
+  | "crisis.checklist_undone";

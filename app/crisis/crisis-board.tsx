@@ -1,0 +1,385 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useId, useRef, useState } from "react";
+import { Badge, ChannelTag, PriorityBadge } from "@/app/_components/badges";
+import { LocalTime } from "@/app/_components/local-time";
+import { fmt, type UiLocale } from "@/app/_i18n";
+import { useI18n } from "@/app/_i18n/client";
+import { useCan } from "@/app/_server/auth/session-client";
+import { useTRPC } from "@/app/_trpc/client";
+import type { ProtocolPhase } from "@/schemas";
+import type { CrisisDashboard, CrisisIncident, CrisisIncidentDetail } from "@/schemas/crisis";
+import { crisisText, type CrisisMessages } from "./messages";
+import { VolumeChart } from "./volume-chart";
+import "./crisis.css";
+
+const POLL_MS = 3000;
+const PHASES: readonly ProtocolPhase[] = ["identification", "quantification", "mitigation", "reporting"];
+
+function LevelBadge({ level, name, m }: { level: number; name?: string; m: CrisisMessages }) {
+  return <Badge tone={level >= 2 ? "danger" : "warn"}>{name ? fmt(m.levelNamed, { level, name }) : fmt(m.level, { level })}</Badge>;
+}
+
+function CaseLink({ id, m }: { id: string; m: CrisisMessages }) {
+  return (
+    <Link href={`/cases/${id}`} className="link-quiet tabular" aria-label={fmt(m.openCase, { id })}>
+      {id.slice(0, 8)}
+    </Link>
+  );
+}
+
+/** The dashboard: server-rendered first, then polled so a new incident or breach appears without a reload. */
+export function CrisisBoard({ initial }: { initial: CrisisDashboard }) {
+  const { locale } = useI18n();
+  const m = crisisText(locale);
+  const trpc = useTRPC();
+  const board = useQuery({ ...trpc.crisis.dashboard.queryOptions(), initialData: initial, refetchInterval: POLL_MS, refetchIntervalInBackground: false, staleTime: 0 });
+  const data = board.data;
+  const canManage = useCan("crisis.manage");
+
+  // Say it when a new incident appears (not on the first render).
+  const known = useRef(new Set(initial.active.map((i) => i.id)));
+  const [announce, setAnnounce] = useState("");
+  useEffect(() => {
+    const added = data.active.filter((i) => !known.current.has(i.id));
+    for (const i of data.active) known.current.add(i.id);
+    if (added[0]) setAnnounce(fmt(m.newIncident, { name: added[0].playbookName, level: added[0].level }));
+  }, [data.active, m]);
+
+  return (
+    <div className="stack crisis-board">
+      <p className="sr-only" role="status" aria-live="polite">
+        {announce}
+      </p>
+      <section aria-labelledby="crisis-active">
+        <h2 id="crisis-active" className="section-title">
+          {m.activeTitle}
+        </h2>
+        {data.active.length === 0 ? (
+          <p className="card card-pad empty">{m.noActive}</p>
+        ) : (
+          data.active.map((i) => <IncidentCard key={i.id} incident={i} canManage={canManage} m={m} locale={locale} />)
+        )}
+      </section>
+      <RecentIncidents items={data.recent} m={m} locale={locale} />
+      <div className="grid-2-1 crisis-sla">
+        <Breaches items={data.breaches} m={m} locale={locale} />
+        <Escalations items={data.escalations} m={m} locale={locale} />
+      </div>
+    </div>
+  );
+}
+
+function IncidentCard({ incident: i, canManage, m, locale }: { incident: CrisisIncidentDetail; canManage: boolean; m: CrisisMessages; locale: UiLocale }) {
+  const id = useId();
+  return (
+    <article className="card crisis-incident" aria-labelledby={`${id}-title`}>
+      <header className="card-header">
+        <h3 id={`${id}-title`} className="card-title">
+          {i.playbookName}
+        </h3>
+        <LevelBadge level={i.level} name={i.levelName} m={m} />
+      </header>
+      <div className="card-pad crisis-incident-body">
+        <dl className="kv crisis-facts">
+          <dt>{m.detector}</dt>
+          <dd>{i.detectorName}</dd>
+          <dt>{m.raisedAt}</dt>
+          <dd>
+            <LocalTime iso={i.raisedAt} locale={locale} />
+          </dd>
+          <dt>{m.windowCount}</dt>
+          <dd className="tabular">{fmt(m.windowCountValue, { n: i.windowCount, minutes: i.windowMinutes })}</dd>
+          <dt>{m.endsAt}</dt>
+          <dd>{i.endsAt ? <LocalTime iso={i.endsAt} locale={locale} /> : m.noEnd}</dd>
+          {i.caseId && (
+            <>
+              <dt>{m.firstCase}</dt>
+              <dd>
+                <CaseLink id={i.caseId} m={m} />
+              </dd>
+            </>
+          )}
+        </dl>
+        <VolumeChart incident={i} m={m} locale={locale} />
+      </div>
+      <Checklist incident={i} canManage={canManage} m={m} locale={locale} />
+      {canManage ? <ResolveForm incident={i} m={m} /> : <p className="card-footer small muted">{m.readOnly}</p>}
+    </article>
+  );
+}
+
+function Checklist({ incident: i, canManage, m, locale }: { incident: CrisisIncidentDetail; canManage: boolean; m: CrisisMessages; locale: UiLocale }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const id = useId();
+  const set = useMutation(trpc.crisis.setChecklistItem.mutationOptions({ onSettled: () => qc.invalidateQueries({ queryKey: trpc.crisis.dashboard.queryKey() }) }));
+  return (
+    <section className="card-pad crisis-checklist" aria-labelledby={`${id}-title`}>
+      <h4 id={`${id}-title`} className="mini-title">
+        {m.checklistTitle} · <span className="muted">{fmt(m.checklistProgress, { done: i.checklistDone, total: i.checklistTotal })}</span>
+      </h4>
+      {PHASES.map((phase) => {
+        const items = i.checklist.filter((c) => c.phase === phase);
+        if (items.length === 0) return null;
+        return (
+          <fieldset key={phase} className="crisis-phase">
+            <legend>{m.phases[phase]}</legend>
+            <ul className="plain-list">
+              {items.map((c) => {
+                const pending = set.isPending && set.variables?.itemId === c.itemId;
+                return (
+                  <li key={c.itemId} className={c.doneAt ? "crisis-item is-done" : "crisis-item"}>
+                    <input
+                      id={`${id}-${c.itemId}`}
+                      type="checkbox"
+                      checked={pending ? set.variables!.done : c.doneAt !== null}
+                      disabled={!canManage || pending}
+                      aria-describedby={`${id}-${c.itemId}-meta`}
+                      onChange={(e) => set.mutate({ id: i.id, itemId: c.itemId, done: e.target.checked })}
+                    />
+                    <div>
+                      <label htmlFor={`${id}-${c.itemId}`}>{c.title}</label>
+                      <p id={`${id}-${c.itemId}-meta`} className="small muted">
+                        {fmt(m.owner, { owner: c.owner })}
+                        {c.doneAt && c.doneBy && (
+                          <>
+                            {" · "}
+                            {fmt(m.doneBy, { who: c.doneBy })} · <LocalTime iso={c.doneAt} locale={locale} />
+                          </>
+                        )}
+                        {c.note && <> · {c.note}</>}
+                      </p>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        );
+      })}
+      {set.error && (
+        <p className="form-error" role="alert">
+          {fmt(m.failed, { message: set.error.message })}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ResolveForm({ incident, m }: { incident: CrisisIncident; m: CrisisMessages }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const id = useId();
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const resolve = useMutation(
+    trpc.crisis.resolve.mutationOptions({
+      onSuccess: () => qc.invalidateQueries({ queryKey: trpc.crisis.dashboard.queryKey() }),
+      onError: (e) => setError(fmt(m.failed, { message: e.message })),
+    }),
+  );
+  return (
+    <form
+      className="card-footer crisis-resolve"
+      aria-labelledby={`${id}-title`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (note.trim().length < 3) {
+          setError(m.noteRequired);
+          return;
+        }
+        setError(null);
+        resolve.mutate({ id: incident.id, note: note.trim() });
+      }}
+    >
+      <h4 id={`${id}-title`} className="mini-title">
+        {m.resolveTitle}
+      </h4>
+      <label htmlFor={`${id}-note`}>{m.resolveNote}</label>
+      <textarea
+        id={`${id}-note`}
+        rows={2}
+        value={note}
+        maxLength={2000}
+        required
+        aria-required="true"
+        aria-invalid={error !== null}
+        aria-describedby={`${id}-hint${error ? ` ${id}-err` : ""}`}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <p id={`${id}-hint`} className="small muted">
+        {m.resolveHint}
+      </p>
+      {error && (
+        <p id={`${id}-err`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="btn btn-primary" disabled={resolve.isPending}>
+          {resolve.isPending ? m.resolving : m.resolve}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RecentIncidents({ items, m, locale }: { items: CrisisIncident[]; m: CrisisMessages; locale: UiLocale }) {
+  return (
+    <section className="card" aria-labelledby="crisis-recent">
+      <header className="card-header">
+        <h2 id="crisis-recent" className="card-title">
+          {m.recentTitle}
+        </h2>
+      </header>
+      {items.length === 0 ? (
+        <p className="card-pad empty">{m.noRecent}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">{m.columns.level}</th>
+                <th scope="col">{m.columns.detector}</th>
+                <th scope="col">{m.columns.raised}</th>
+                <th scope="col">{m.columns.ended}</th>
+                <th scope="col">{m.columns.status}</th>
+                <th scope="col">{m.columns.checklist}</th>
+                <th scope="col">{m.columns.note}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <LevelBadge level={i.level} m={m} />
+                  </td>
+                  <td>
+                    {i.detectorName}
+                    <div className="small muted">{i.playbookName}</div>
+                  </td>
+                  <td>
+                    <LocalTime iso={i.raisedAt} locale={locale} />
+                  </td>
+                  <td>{i.endedAt ? <LocalTime iso={i.endedAt} locale={locale} /> : "—"}</td>
+                  <td>
+                    <Badge tone={i.status === "resolved" ? "ok" : "muted"}>{m.status[i.status]}</Badge>
+                    {i.resolvedBy && <div className="small muted">{i.resolvedBy}</div>}
+                  </td>
+                  <td className="tabular">{fmt(m.checklistProgress, { done: i.checklistDone, total: i.checklistTotal })}</td>
+                  <td>{i.resolution ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Breaches({ items, m, locale }: { items: CrisisDashboard["breaches"]; m: CrisisMessages; locale: UiLocale }) {
+  return (
+    <section className="card" aria-labelledby="crisis-breaches">
+      <header className="card-header">
+        <h2 id="crisis-breaches" className="card-title">
+          {m.breachesTitle}
+        </h2>
+      </header>
+      {items.length === 0 ? (
+        <p className="card-pad empty">{m.noBreaches}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">{m.breachColumns.case}</th>
+                <th scope="col">{m.breachColumns.channel}</th>
+                <th scope="col">{m.breachColumns.policy}</th>
+                <th scope="col">{m.breachColumns.metric}</th>
+                <th scope="col">{m.breachColumns.at}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((b) => (
+                <tr key={b.clockId}>
+                  <td>
+                    <CaseLink id={b.caseId} m={m} />
+                  </td>
+                  <td>
+                    <ChannelTag channel={b.channel} />
+                  </td>
+                  <td>{b.policyId}</td>
+                  <td>{(m.metrics as Record<string, string>)[b.metric] ?? b.metric}</td>
+                  <td>
+                    <LocalTime iso={b.breachedAt} locale={locale} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Escalations({ items, m, locale }: { items: CrisisDashboard["escalations"]; m: CrisisMessages; locale: UiLocale }) {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="crisis-escalations">
+      <header className="card-header">
+        <h2 id="crisis-escalations" className="card-title">
+          {m.escalationsTitle}
+        </h2>
+      </header>
+      {items.length === 0 ? (
+        <p className="card-pad empty">{m.noEscalations}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">{m.escalationColumns.case}</th>
+                <th scope="col">{m.escalationColumns.step}</th>
+                <th scope="col">{m.escalationColumns.at}</th>
+                <th scope="col">{m.escalationColumns.queue}</th>
+                <th scope="col">{m.escalationColumns.priority}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => {
+                const step = e.context?.type === "sla_step" ? e.context : null;
+                return (
+                  <tr key={e.decisionId}>
+                    <td>{e.caseId ? <CaseLink id={e.caseId} m={m} /> : "—"}</td>
+                    <td>
+                      {step ? (
+                        <>
+                          {m.steps[step.at]} · {m.metrics[step.metric]}
+                          <div className="small muted">{step.policyId}</div>
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td>
+                      <LocalTime iso={e.decidedAt} locale={locale} />
+                    </td>
+                    <td>{e.queue ?? "—"}</td>
+                    <td>
+                      <PriorityBadge priority={e.priority} t={t} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
