@@ -139,6 +139,7 @@ const W = {
     autoReply: "respuesta automática",
     sla: "SLA ",
     notify: "notifica a ",
+    approval: "pide aprobación para responder",
     actionNotApplied: " (no aplicada: ",
     trigger: "El playbook no se aplicó a este caso porque ",
     pbFailed: "El playbook falló: ",
@@ -182,6 +183,7 @@ const W = {
     autoReply: "auto-reply",
     sla: "SLA ",
     notify: "notifies ",
+    approval: "requires approval before replying",
     actionNotApplied: " (not applied: ",
     trigger: "The playbook did not apply to this case because ",
     pbFailed: "The playbook failed: ",
@@ -457,6 +459,10 @@ function actionSentence(a: RoutingAction, locale: ExplainLocale): Sentence {
       break;
     case "notify":
       b.text(w.notify).name(a.target);
+      break;
+    case "require_approval":
+      b.text(w.approval);
+      if (a.reason) b.text(` (${a.reason})`);
       break;
   }
   return b.build();

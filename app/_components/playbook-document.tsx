@@ -1,4 +1,4 @@
-// A routing playbook document as readable cards: shared by the playbook page and the page of one exact version.
+// A rule-set playbook document (routing, escalation, crisis) as readable cards: shared by the playbook page and the page of one exact version.
 import { Badge } from "@/app/_components/badges";
 import { ConditionView } from "@/app/_components/condition-view";
 import { SentenceText } from "@/app/_components/sentence";
@@ -6,7 +6,8 @@ import { fmt, type Messages, type UiLocale } from "@/app/_i18n";
 import { describeAction } from "@/engine/explain";
 import type { PlaybookDocument, RoutingAction, RoutingRule } from "@/schemas";
 
-type RoutingDocument = Extract<PlaybookDocument, { kind: "routing" }>;
+/** The kinds made of rules: routing, escalation (its ladder's rules) and crisis (its overrides). */
+type RoutingDocument = Extract<PlaybookDocument, { kind: "routing" | "escalation" | "crisis" }>;
 
 /** The rules, highest priority first; each card's heading is the `#rule-<id>` anchor decisions link to. */
 export function RuleCards({ doc, t, locale }: { doc: RoutingDocument; t: Messages; locale: UiLocale }) {

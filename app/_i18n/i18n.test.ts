@@ -5,6 +5,7 @@ import { fmt, localeFromAcceptLanguage, resolveLocale } from "./index";
 import { settingsMessages } from "@/app/admin/settings/messages";
 import { slaMessages } from "@/app/cases/_sla/messages";
 import { contextMessages } from "@/app/decisions/_context/messages";
+import { kindMessages } from "@/app/playbooks/_kinds/messages";
 import { webhookMessages } from "@/app/admin/webhooks/messages";
 import { notificationMessages } from "@/app/notifications/messages";
 import { backtestMessages } from "@/app/playbooks/_backtest/messages";
@@ -39,6 +40,7 @@ describe.each([
   ["the workspace settings", settingsMessages],
   ["a case's SLA panel", slaMessages],
   ["a decision's context", contextMessages],
+  ["the escalation and crisis panels", kindMessages],
   ["the webhooks", webhookMessages],
   ["the notifications", notificationMessages],
   ["the crisis dashboard", crisisMessages],

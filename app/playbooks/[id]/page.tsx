@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CrisisPanels, EscalationPanels } from "../_kinds/kind-panels";
 import { notFound } from "next/navigation";
 import { Badge } from "@/app/_components/badges";
 import { PageHeader } from "@/app/_components/page-header";
@@ -66,12 +67,14 @@ export default async function PlaybookPage({ params }: Props) {
             {t.playbook.draftOnly} <Link href={`/playbooks/${encodeURIComponent(playbook.id)}/edit`}>{t.playbook.openDraft}</Link>
           </p>
         </div>
-      ) : doc.kind === "routing" ? (
+      ) : doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis" ? (
         <div className="grid-2-1">
           <RuleCards doc={doc} t={t} locale={locale} />
 
           <aside className="side-panels">
             <TriggerPanel doc={doc} t={t} locale={locale} />
+            {doc.kind === "escalation" && <EscalationPanels doc={doc} locale={locale} year={new Date().getUTCFullYear()} />}
+            {doc.kind === "crisis" && <CrisisPanels doc={doc} locale={locale} />}
             <SharedConditionsPanel doc={doc} t={t} locale={locale} />
           </aside>
         </div>

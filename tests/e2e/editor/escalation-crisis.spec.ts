@@ -1,10 +1,11 @@
 // Issue 6, acceptance (the editor's part): a strategist draws an escalation ladder and a crisis
 // detector on the canvas and makes versions of them; an operator publishes both; the published
 // documents hold the ladder (steps, rules with the sla.step leaf) and the detector (with the
-// condition drawn before it). The last part — a simulated breach and incident on the crisis
-// dashboard — is marked below for the lead to complete at merge.
+// condition drawn before it); then a breach through the drawn ladder (a case received an hour ago)
+// and an incident from the drawn detector show on the crisis dashboard the strategist opens.
 import type { Page } from "@playwright/test";
 import type { CrisisPlaybook, EscalationPlaybook, PlaybookDetail } from "@/schemas";
+import { fraudCase } from "../../support/crisis";
 import { allEdges, allNodes, connect, dropFromPalette, flowNode, nodeBody, waitReady } from "../../support/editor";
 import { axeReport, expect, loginAs, test } from "../fixtures";
 
@@ -216,11 +217,61 @@ test("a strategist draws an escalation ladder and a crisis detector, an operator
   expect(cri.rules.find((r) => r.nodeId === route)!.actions).toEqual([{ type: "route", queue: "crisis" }, { type: "require_approval" }]);
   expect(cri.levels).toEqual([{ level: 2, name: "Alta", notify: [], protocol: [expect.objectContaining({ phase: "identification", title: "Confirmar el alcance del fraude", owner: "Líder de CX" })] }]);
 
-  // ---- 5. TODO(lead, at merge): the simulated breach and incident on the crisis dashboard -------
-  // With the SLA clock service and the crisis helper's detectors in place:
-  //  - send a WhatsApp case (no agent reply) and advance the injectable clock past 60 minutes; the
-  //    case's decisions show the warning (lider-de-equipo) and breach (priority urgent, supervisor);
-  //  - send 5 negative cases mentioning "fraude" within 15 minutes; open `/crisis` and see the
-  //    level-2 incident "Alta" of `criId` with its checklist item "Confirmar el alcance del fraude";
-  //  - run axeReport on the dashboard.
+  // ---- 5. A simulated breach and incident on the crisis dashboard --------------------------------
+  // The breach: a routing playbook of a test account applies the drawn policy, and a WhatsApp case
+  // "received" 61 minutes ago is posted: its warning (48 min) and breach (60 min) are already due,
+  // so the scheduler fires both within a second, through the drawn ladder.
+  const account = `e2e-sla-${uid()}`;
+  const routing = await request.post(`/api/v1/playbooks?publish=true&comment=${encodeURIComponent("Ruteo de la prueba de SLA")}`, {
+    headers: auth,
+    data: {
+      schemaVersion: 1,
+      id: account,
+      kind: "routing",
+      name: "SLA e2e",
+      trigger: { condition: { all: [{ fact: "attributes", path: "$.account", operator: "equal", value: account }] } },
+      rules: [{ id: "wa", name: "WhatsApp", conditions: { all: [{ fact: "channel", operator: "equal", value: "whatsapp" }] }, actions: [{ type: "route", queue: "wa-e2e" }, { type: "apply_sla", policy: "whatsapp" }] }],
+    },
+  });
+  expect(routing.status(), await routing.text()).toBe(201);
+  const late = await request.post("/api/v1/cases", {
+    headers: auth,
+    data: { externalId: `${account}-1`, channel: "whatsapp", receivedAt: new Date(Date.now() - 61 * 60_000).toISOString(), text: "Hola, sigo esperando respuesta", customer: { id: `${account}-c1` }, attributes: { account } },
+  });
+  expect(late.status()).toBe(201);
+  const lateCase = (await late.json()) as { caseId: string };
+
+  // The incident: 5 negative cases mentioning fraude or hackeo within the detector's 15 minutes.
+  const run = `e2e-ladder-${uid()}`;
+  for (let i = 0; i < 5; i++) {
+    const r = await request.post("/api/v1/cases", { headers: auth, data: fraudCase(i, run) });
+    expect(r.status()).toBe(201);
+  }
+
+  await loginAs(page, "strategist");
+  await page.goto("/crisis");
+  const card = page.getByRole("article").filter({ has: page.getByText("Fraude o hackeo") });
+  await expect(card).toBeVisible({ timeout: 15_000 });
+  await expect(card.getByText("Nivel 2 · Alta")).toBeVisible();
+  await expect(card.getByText("5 en 15 min")).toBeVisible();
+  await expect(card.getByText("Confirmar el alcance del fraude")).toBeVisible();
+  const breaches = page.getByRole("region", { name: "SLA vencidos" });
+  const row = breaches.getByRole("row").filter({ has: page.getByRole("link", { name: new RegExp(lateCase.caseId.slice(0, 8)) }) });
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  await expect(row).toContainText("whatsapp");
+  expect(await axeReport(page), "axe: crisis dashboard").toBe("");
+
+  // The breach went through the drawn ladder: the case's timed decisions, in the log.
+  const timed = await request.get(`/api/v1/decisions?caseId=${lateCase.caseId}&subject=timer`, { headers: auth });
+  const items = ((await timed.json()) as { items: { queue?: string; priority?: string; firedRules: { playbookId: string; ruleId: string }[] }[] }).items;
+  expect(items).toHaveLength(2);
+  expect(items.flatMap((d) => d.firedRules.map((r) => r.playbookId))).toEqual([escId, escId]);
+  expect(items.some((d) => d.priority === "urgent")).toBe(true);
+
+  // The shared server goes back to normal routing for the specs that follow.
+  const incidents = await request.get("/api/v1/crisis/incidents?status=active", { headers: auth });
+  for (const inc of ((await incidents.json()) as { items: { id: string; playbookId: string }[] }).items.filter((x) => x.playbookId === criId)) {
+    const r = await request.post(`/api/v1/crisis/incidents/${inc.id}/resolve`, { headers: auth, data: { note: "Fin de la prueba del tablero" } });
+    expect(r.status()).toBe(200);
+  }
 });

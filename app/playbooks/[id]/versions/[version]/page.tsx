@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CrisisPanels, EscalationPanels } from "@/app/playbooks/_kinds/kind-panels";
 import { notFound } from "next/navigation";
 import { Badge } from "@/app/_components/badges";
 import { HashHighlight } from "@/app/_components/hash-highlight";
@@ -143,11 +144,13 @@ export default async function PlaybookVersionPage({ params }: Props) {
         </section>
       )}
 
-      {doc.kind === "routing" ? (
+      {doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis" ? (
         <div className="grid-2-1">
           <RuleCards doc={doc} t={t} locale={locale} />
           <aside className="side-panels">
             <TriggerPanel doc={doc} t={t} locale={locale} />
+            {doc.kind === "escalation" && <EscalationPanels doc={doc} locale={locale} year={new Date().getUTCFullYear()} />}
+            {doc.kind === "crisis" && <CrisisPanels doc={doc} locale={locale} />}
             <SharedConditionsPanel doc={doc} t={t} locale={locale} />
           </aside>
         </div>
@@ -155,7 +158,7 @@ export default async function PlaybookVersionPage({ params }: Props) {
         <p className="card card-pad">{t.playbook.otherKind}</p>
       )}
 
-      <details className="disclosure" open={doc.kind !== "routing"}>
+      <details className="disclosure" open={doc.kind === "tone" || doc.kind === "okr"}>
         <summary>{tv.raw}</summary>
         <pre className="json">{JSON.stringify(doc, null, 2)}</pre>
       </details>
