@@ -75,12 +75,14 @@ describe("GET /api/v1/cases/:id/evidence", () => {
     expect(bundle).toMatchObject({ format: "pauta-evidence-bundle", version: 1, generatedBy: expect.stringMatching(/^api_key:/) });
     expect(bundle.case).toMatchObject({ id: caseId, externalId: "wa-evidence-1", channel: "whatsapp", input: { attributes: { account: "posgrados-unimx" } } });
     expect(bundle.events).toEqual([expect.objectContaining({ eventId: "ev-1", type: "agent_replied" })]);
-    expect(bundle.decisions).toHaveLength(1);
+    // The case's decision, then its event's (the agent reply stopped its SLA clock).
+    expect(bundle.decisions).toHaveLength(2);
     const d = bundle.decisions[0];
+    expect(bundle.decisions[1].content.decision).toMatchObject({ subject: "event", context: { eventId: "ev-1", clocks: [expect.objectContaining({ metric: "first_response", change: "stopped" })] } });
     expect(d.content).toMatchObject({ id: decisionId, caseId, queue: "posgrado-mx" });
     expect(d.content.decision.trace.facts.customer.id).toBe("wa:5218112345678");
     expect(d.next).toEqual({ seq: d.seq + 1, prevHash: d.hash });
-    expect(bundle.chain.head.seq).toBe(d.seq + 2);
+    expect(bundle.chain.head.seq).toBe(d.seq + 3);
     // The stored decision, as the API serves it, is exactly the hashed content's decision.
     const stored = await call("GET", `/api/v1/decisions/${decisionId}`);
     expect(d.content.decision).toEqual(stored.body.decision);
@@ -92,7 +94,7 @@ describe("GET /api/v1/cases/:id/evidence", () => {
   it("the standalone script verifies the real bundle", async () => {
     const { bytes } = await download();
     const r = verifyFile(bytes);
-    expect(r.out).toMatch(/^OK: case wa-evidence-1: 1 decision\(s\), \d+ playbook version\(s\), chain head seq \d+/);
+    expect(r.out).toMatch(/^OK: case wa-evidence-1: 2 decision\(s\), \d+ playbook version\(s\), chain head seq \d+/);
     expect(r.code).toBe(0);
   });
 

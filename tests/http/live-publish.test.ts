@@ -55,8 +55,11 @@ describe("publishing and rolling back under continuous traffic", () => {
     const callB = apiClient({ baseUrl: b.baseUrl, apiKey: a.apiKey });
     const first = await callA("POST", "/api/v1/playbooks?publish=true&comment=live%20test%20v1", testRoutingPlaybook("live-1"));
     expect(first.body).toMatchObject({ version: 1, published: true });
-    // The other published playbooks (the examples) stay as they are: each decision must name each once.
-    const routing = (await callA("GET", "/api/v1/playbooks")).body.items.filter((p: { kind: string; publishedVersion: number | null }) => p.kind === "routing" && p.publishedVersion !== null);
+    // The other published playbooks (the examples) stay as they are: each decision must name each
+    // one that decides cases (routing, and crisis playbooks, whose overrides wait for an incident) once.
+    const routing = (await callA("GET", "/api/v1/playbooks")).body.items.filter(
+      (p: { kind: string; publishedVersion: number | null }) => (p.kind === "routing" || p.kind === "crisis") && p.publishedVersion !== null,
+    );
     const publishedIds = routing.map((p: { id: string }) => p.id).sort();
     expect(publishedIds).toContain(PB);
 

@@ -22,9 +22,25 @@ export interface DecisionEffectsInput {
 
 export function applyDecisionEffects(tx: Exec, input: DecisionEffectsInput): void {
   if (!input.live) return;
-  enqueueNotifications(tx, input.decision, input.now);
-  if (input.decision.subject === "case" && input.case) startCaseClocks(tx, { decision: input.decision, case: input.case, now: input.now, playbooks: input.playbooks });
-  recordDetections(tx, input);
+  const { decision, now } = input;
+  isolated(tx, decision, "notifications", (t) => enqueueNotifications(t, decision, now));
+  if (decision.subject === "case" && input.case) {
+    const c = input.case;
+    isolated(tx, decision, "SLA clocks", (t) => startCaseClocks(t, { decision, case: c, now, playbooks: input.playbooks }));
+  }
+  isolated(tx, decision, "crisis detectors", (t) => recordDetections(t, input));
+}
+
+/**
+ * One effect in a savepoint: if it fails, its writes are undone and the others (and the decision
+ * already in the chain) stand. A case is never refused because a side effect broke.
+ */
+function isolated(tx: Exec, decision: Decision, what: string, run: (t: Exec) => void): void {
+  try {
+    tx.transaction((t) => run(t));
+  } catch (e) {
+    console.error(`[pauta] ${what} of decision ${decision.id} failed; the decision stands`, e);
+  }
 }
 
 /** The SLA timers: a clock's breach, and each ladder step (its decision's effects applied here). */

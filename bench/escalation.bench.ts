@@ -1,0 +1,77 @@
+// Escalation latency benchmark (`npm run bench:escalation`): how late a timed escalation acts after
+// its due time. Zendesk runs time-based automations once an hour and Salesforce escalation rules
+// every 15 minutes, so an SLA step waits on average half that interval (worst case, all of it);
+// Pauta's scheduler claims due timer rows every 500 ms. The bench ingests BENCH_CASES cases through
+// the real intake into a fresh SQLite file, each with an SLA clock whose warning and breach fall due
+// spread over BENCH_SPREAD_S seconds from now, runs the app's own scheduler loop on the real clock,
+// and measures, for every ladder decision, decidedAt − dueAt. It prints the distribution and the
+// ratio of each peer's average lateness to Pauta's. Environment: BENCH_CASES (1000), BENCH_SPREAD_S (20).
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { openDb } from "@/app/_server/db/client";
+import { decisions } from "@/app/_server/db/schema";
+import { startScheduler } from "@/app/_server/scheduler";
+import { ingestCase } from "@/app/_server/services/cases";
+import { importPlaybook } from "@/app/_server/services/playbooks";
+import { Decision } from "@/schemas";
+import { SLA_ACCOUNT, slaEscalationPlaybook, slaRoutingPlaybook } from "@/tests/support/playbooks";
+import { envInt } from "./env";
+
+const N = envInt("BENCH_CASES", 1000);
+const SPREAD_S = envInt("BENCH_SPREAD_S", 20);
+const TARGET_MIN = 1; // calendar-time first response: warning at 48 s, breach at 60 s after receivedAt
+
+const dir = mkdtempSync(path.join(tmpdir(), "pauta-bench-escalation-"));
+const { db, sqlite } = openDb(path.join(dir, "pauta.db"));
+const ctx = { db };
+
+const escalation = slaEscalationPlaybook();
+escalation.slaPolicies = [{ id: "whatsapp-vip", name: "VIP 1 min", time: "calendar", targets: [{ channels: ["whatsapp"], firstResponseMinutes: TARGET_MIN }] }] as never;
+for (const document of [slaRoutingPlaybook(), escalation]) importPlaybook(ctx, { document, actor: "user:bench", comment: "escalation bench", publish: true });
+
+// receivedAt is set so that each case's breach falls due between now + 2 s and now + 2 s + SPREAD_S
+// (and its warning 12 s earlier, often already due: that one is fired at once, as a live server would).
+const t0 = Date.now();
+for (let i = 0; i < N; i++) {
+  const breachAt = t0 + 2_000 + (i / N) * SPREAD_S * 1000;
+  const receivedAt = new Date(breachAt - TARGET_MIN * 60_000).toISOString();
+  await ingestCase(ctx, { externalId: `bench-${i}`, channel: "whatsapp", receivedAt, text: "Necesito ayuda", customer: { id: `c${i}`, tier: "vip" }, attributes: { account: SLA_ACCOUNT } });
+}
+const ingested = Date.now();
+
+const stop = startScheduler(ctx);
+const expected = 2 * N;
+const count = () => db.select({ d: decisions.decision }).from(decisions).where(eq(decisions.subject, "timer")).all();
+while (count().length < expected && Date.now() < ingested + (SPREAD_S + 30) * 1000) await new Promise((r) => setTimeout(r, 250));
+stop();
+
+const late: number[] = [];
+let dueBeforeIntakeEnded = 0;
+for (const r of count()) {
+  const d = Decision.parse(JSON.parse(r.d));
+  if (d.context?.type !== "sla_step") continue;
+  const due = Date.parse(d.context.dueAt);
+  // A step already due while intake was still running measures the intake, not the scheduler.
+  if (due < ingested) {
+    dueBeforeIntakeEnded++;
+    continue;
+  }
+  late.push(Date.parse(d.decidedAt) - due);
+}
+late.sort((a, b) => a - b);
+const q = (p: number) => late[Math.min(late.length - 1, Math.floor(p * late.length))] ?? NaN;
+const mean = late.reduce((s, x) => s + x, 0) / late.length;
+
+const peers = [
+  { name: "Zendesk time-based automations (hourly)", meanMs: 30 * 60_000, worstMs: 60 * 60_000 },
+  { name: "Salesforce escalation rules (every 15 min)", meanMs: 7.5 * 60_000, worstMs: 15 * 60_000 },
+];
+console.log(`escalation bench: ${N} cases, ${count().length}/${expected} ladder decisions, ${late.length} measured (${dueBeforeIntakeEnded} were due during intake and are left out)`);
+console.log(`Pauta lateness (decidedAt − dueAt): mean ${mean.toFixed(0)} ms · p50 ${q(0.5)} ms · p95 ${q(0.95)} ms · p99 ${q(0.99)} ms · max ${late[late.length - 1]} ms`);
+for (const p of peers) {
+  console.log(`  vs ${p.name}: mean ${(p.meanMs / 1000).toFixed(0)} s → ${(p.meanMs / mean).toFixed(0)}× sooner on average; worst ${(p.worstMs / 1000).toFixed(0)} s → ${(p.worstMs / late[late.length - 1]!).toFixed(0)}× sooner in the worst case`);
+}
+sqlite.close();
+rmSync(dir, { recursive: true, force: true });
