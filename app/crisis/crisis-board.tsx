@@ -227,53 +227,30 @@ function ResolveForm({ incident, m }: { incident: CrisisIncident; m: CrisisMessa
   );
 }
 
-function RecentIncidents({ items, m, locale }: { items: CrisisIncident[]; m: CrisisMessages; locale: UiLocale }) {
+/** A card holding one table, or a line saying it is empty. */
+function TableCard({ id, title, empty, columns, rows, children }: { id: string; title: string; empty: string; columns: string[]; rows: number; children: React.ReactNode }) {
   return (
-    <section className="card" aria-labelledby="crisis-recent">
+    <section className="card" aria-labelledby={id}>
       <header className="card-header">
-        <h2 id="crisis-recent" className="card-title">
-          {m.recentTitle}
+        <h2 id={id} className="card-title">
+          {title}
         </h2>
       </header>
-      {items.length === 0 ? (
-        <p className="card-pad empty">{m.noRecent}</p>
+      {rows === 0 ? (
+        <p className="card-pad empty">{empty}</p>
       ) : (
         <div className="table-wrap">
           <table className="table table-compact">
             <thead>
               <tr>
-                <th scope="col">{m.columns.level}</th>
-                <th scope="col">{m.columns.detector}</th>
-                <th scope="col">{m.columns.raised}</th>
-                <th scope="col">{m.columns.ended}</th>
-                <th scope="col">{m.columns.status}</th>
-                <th scope="col">{m.columns.checklist}</th>
-                <th scope="col">{m.columns.note}</th>
+                {columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
-              {items.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <LevelBadge level={i.level} m={m} />
-                  </td>
-                  <td>
-                    {i.detectorName}
-                    <div className="small muted">{i.playbookName}</div>
-                  </td>
-                  <td>
-                    <LocalTime iso={i.raisedAt} locale={locale} />
-                  </td>
-                  <td>{i.endedAt ? <LocalTime iso={i.endedAt} locale={locale} /> : "—"}</td>
-                  <td>
-                    <Badge tone={i.status === "resolved" ? "ok" : "muted"}>{m.status[i.status]}</Badge>
-                    {i.resolvedBy && <div className="small muted">{i.resolvedBy}</div>}
-                  </td>
-                  <td className="tabular">{fmt(m.checklistProgress, { done: i.checklistDone, total: i.checklistTotal })}</td>
-                  <td>{i.resolution ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{children}</tbody>
           </table>
         </div>
       )}
@@ -281,105 +258,85 @@ function RecentIncidents({ items, m, locale }: { items: CrisisIncident[]; m: Cri
   );
 }
 
+function RecentIncidents({ items, m, locale }: { items: CrisisIncident[]; m: CrisisMessages; locale: UiLocale }) {
+  return (
+    <TableCard id="crisis-recent" title={m.recentTitle} empty={m.noRecent} columns={[m.columns.level, m.columns.detector, m.columns.raised, m.columns.ended, m.columns.status, m.columns.checklist, m.columns.note]} rows={items.length}>
+      {items.map((i) => (
+        <tr key={i.id}>
+          <td>
+            <LevelBadge level={i.level} m={m} />
+          </td>
+          <td>
+            {i.detectorName}
+            <div className="small muted">{i.playbookName}</div>
+          </td>
+          <td>
+            <LocalTime iso={i.raisedAt} locale={locale} />
+          </td>
+          <td>{i.endedAt ? <LocalTime iso={i.endedAt} locale={locale} /> : "—"}</td>
+          <td>
+            <Badge tone={i.status === "resolved" ? "ok" : "muted"}>{m.status[i.status]}</Badge>
+            {i.resolvedBy && <div className="small muted">{i.resolvedBy}</div>}
+          </td>
+          <td className="tabular">{fmt(m.checklistProgress, { done: i.checklistDone, total: i.checklistTotal })}</td>
+          <td>{i.resolution ?? "—"}</td>
+        </tr>
+      ))}
+    </TableCard>
+  );
+}
+
 function Breaches({ items, m, locale }: { items: CrisisDashboard["breaches"]; m: CrisisMessages; locale: UiLocale }) {
   return (
-    <section className="card" aria-labelledby="crisis-breaches">
-      <header className="card-header">
-        <h2 id="crisis-breaches" className="card-title">
-          {m.breachesTitle}
-        </h2>
-      </header>
-      {items.length === 0 ? (
-        <p className="card-pad empty">{m.noBreaches}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{m.breachColumns.case}</th>
-                <th scope="col">{m.breachColumns.channel}</th>
-                <th scope="col">{m.breachColumns.policy}</th>
-                <th scope="col">{m.breachColumns.metric}</th>
-                <th scope="col">{m.breachColumns.at}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((b) => (
-                <tr key={b.clockId}>
-                  <td>
-                    <CaseLink id={b.caseId} m={m} />
-                  </td>
-                  <td>
-                    <ChannelTag channel={b.channel} />
-                  </td>
-                  <td>{b.policyId}</td>
-                  <td>{(m.metrics as Record<string, string>)[b.metric] ?? b.metric}</td>
-                  <td>
-                    <LocalTime iso={b.breachedAt} locale={locale} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableCard id="crisis-breaches" title={m.breachesTitle} empty={m.noBreaches} columns={[m.breachColumns.case, m.breachColumns.channel, m.breachColumns.policy, m.breachColumns.metric, m.breachColumns.at]} rows={items.length}>
+      {items.map((b) => (
+        <tr key={b.clockId}>
+          <td>
+            <CaseLink id={b.caseId} m={m} />
+          </td>
+          <td>
+            <ChannelTag channel={b.channel} />
+          </td>
+          <td>{b.policyId}</td>
+          <td>{(m.metrics as Record<string, string>)[b.metric] ?? b.metric}</td>
+          <td>
+            <LocalTime iso={b.breachedAt} locale={locale} />
+          </td>
+        </tr>
+      ))}
+    </TableCard>
   );
 }
 
 function Escalations({ items, m, locale }: { items: CrisisDashboard["escalations"]; m: CrisisMessages; locale: UiLocale }) {
   const { t } = useI18n();
   return (
-    <section className="card" aria-labelledby="crisis-escalations">
-      <header className="card-header">
-        <h2 id="crisis-escalations" className="card-title">
-          {m.escalationsTitle}
-        </h2>
-      </header>
-      {items.length === 0 ? (
-        <p className="card-pad empty">{m.noEscalations}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">{m.escalationColumns.case}</th>
-                <th scope="col">{m.escalationColumns.step}</th>
-                <th scope="col">{m.escalationColumns.at}</th>
-                <th scope="col">{m.escalationColumns.queue}</th>
-                <th scope="col">{m.escalationColumns.priority}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => {
-                const step = e.context?.type === "sla_step" ? e.context : null;
-                return (
-                  <tr key={e.decisionId}>
-                    <td>{e.caseId ? <CaseLink id={e.caseId} m={m} /> : "—"}</td>
-                    <td>
-                      {step ? (
-                        <>
-                          {m.steps[step.at]} · {m.metrics[step.metric]}
-                          <div className="small muted">{step.policyId}</div>
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td>
-                      <LocalTime iso={e.decidedAt} locale={locale} />
-                    </td>
-                    <td>{e.queue ?? "—"}</td>
-                    <td>
-                      <PriorityBadge priority={e.priority} t={t} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableCard id="crisis-escalations" title={m.escalationsTitle} empty={m.noEscalations} columns={[m.escalationColumns.case, m.escalationColumns.step, m.escalationColumns.at, m.escalationColumns.queue, m.escalationColumns.priority]} rows={items.length}>
+      {items.map((e) => {
+        const step = e.context?.type === "sla_step" ? e.context : null;
+        return (
+          <tr key={e.decisionId}>
+            <td>{e.caseId ? <CaseLink id={e.caseId} m={m} /> : "—"}</td>
+            <td>
+              {step ? (
+                <>
+                  {m.steps[step.at]} · {m.metrics[step.metric]}
+                  <div className="small muted">{step.policyId}</div>
+                </>
+              ) : (
+                "—"
+              )}
+            </td>
+            <td>
+              <LocalTime iso={e.decidedAt} locale={locale} />
+            </td>
+            <td>{e.queue ?? "—"}</td>
+            <td>
+              <PriorityBadge priority={e.priority} t={t} />
+            </td>
+          </tr>
+        );
+      })}
+    </TableCard>
   );
 }
