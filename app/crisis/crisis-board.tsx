@@ -114,7 +114,17 @@ function Checklist({ incident: i, canManage, m, locale }: { incident: CrisisInci
   const trpc = useTRPC();
   const qc = useQueryClient();
   const id = useId();
-  const set = useMutation(trpc.crisis.setChecklistItem.mutationOptions({ onSettled: () => qc.invalidateQueries({ queryKey: trpc.crisis.dashboard.queryKey() }) }));
+  // What the person just ticked shows at once and stays until the refreshed dashboard says so (a
+  // controlled checkbox would otherwise flip back while the request is on its way).
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  const set = useMutation(
+    trpc.crisis.setChecklistItem.mutationOptions({
+      onSettled: async (_d, _e, v) => {
+        await qc.invalidateQueries({ queryKey: trpc.crisis.dashboard.queryKey() });
+        setTicked(({ [v.itemId]: _done, ...rest }) => rest);
+      },
+    }),
+  );
   return (
     <section className="card-pad crisis-checklist" aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`} className="mini-title">
@@ -134,10 +144,14 @@ function Checklist({ incident: i, canManage, m, locale }: { incident: CrisisInci
                     <input
                       id={`${id}-${c.itemId}`}
                       type="checkbox"
-                      checked={pending ? set.variables!.done : c.doneAt !== null}
+                      checked={ticked[c.itemId] ?? c.doneAt !== null}
                       disabled={!canManage || pending}
                       aria-describedby={`${id}-${c.itemId}-meta`}
-                      onChange={(e) => set.mutate({ id: i.id, itemId: c.itemId, done: e.target.checked })}
+                      onChange={(e) => {
+                        const done = e.target.checked;
+                        setTicked((t) => ({ ...t, [c.itemId]: done }));
+                        set.mutate({ id: i.id, itemId: c.itemId, done });
+                      }}
                     />
                     <div>
                       <label htmlFor={`${id}-${c.itemId}`}>{c.title}</label>
