@@ -277,3 +277,52 @@ describe("language detection and decorators", () => {
     expect(() => pb({ rules: [rule("r", { all: [leaf("n", "sometimes:equal", 4)] }, [{ type: "add_tags", tags: ["x"] }])] })).toThrow(/operator/);
   });
 });
+
+describe("which kinds run for which subject", () => {
+  const routing = pb({ id: "ruteo", rules: [rule("todo", { all: [leaf("channel", "equal", "whatsapp")] }, [{ type: "route", queue: "general" }])] });
+  const crisis = pb({
+    id: "crisis",
+    kind: "crisis",
+    levels: [{ level: 1, name: "Alerta" }],
+    rules: [rule("contencion", { all: [leaf("channel", "equal", "whatsapp")] }, [{ type: "route", queue: "crisis" }, { type: "require_approval", reason: "crisis activa" }])],
+  } as never);
+  const escalation = pb({
+    id: "escalamiento",
+    kind: "escalation",
+    steps: [{ id: "vencido", at: "breach" }],
+    rules: [rule("urgente", { all: [leaf("sla.step", "equal", "vencido")] }, [{ type: "set_priority", priority: "urgent" }])],
+  } as never);
+  const facts = { channel: "whatsapp" };
+  const decide = (subject: Decision["subject"], f: Facts) => evaluate({ decisionId: "d", subject, facts: f, playbooks: [routing, escalation, crisis], clock });
+
+  it("a case runs crisis then routing; escalation is left out; crisis rules wait for an active incident", () => {
+    const d = decide("case", facts);
+    expect(d.playbooks.map((p) => p.playbookId)).toEqual(["crisis", "ruteo"]);
+    expect(d.trace.playbooks[0]!.trigger).toMatchObject({ matched: false, reason: expect.stringContaining("crisis mode is off") });
+    expect(ruleTrace(d, "contencion", "crisis").status).toBe("skipped");
+    expect(d.outcome).toMatchObject({ queue: "general" });
+    expect(d.outcome.replyApproval).toBeUndefined();
+  });
+
+  it("while crisis.playbooks names it, the crisis playbook's single values win over routing's", () => {
+    const d = decide("case", { ...facts, "crisis.playbooks": ["crisis"] });
+    expect(d.outcome).toMatchObject({ queue: "crisis", replyApproval: { reason: "crisis activa" }, sources: { queue: { playbookId: "crisis", ruleId: "contencion" } } });
+    expect(d.trace.conflicts).toEqual([expect.objectContaining({ field: "queue", winner: expect.objectContaining({ playbookId: "crisis" }) })]);
+  });
+
+  it("a timer runs escalation only, its rules keyed on sla.step; events and crisis changes run none", () => {
+    const d = decide("timer", { ...facts, "sla.step": "vencido" });
+    expect(d.playbooks.map((p) => p.playbookId)).toEqual(["escalamiento"]);
+    expect(d.outcome.priority).toBe("urgent");
+    expect(decide("timer", { ...facts, "sla.step": "aviso" }).outcome.priority).toBeUndefined();
+    expect(decide("event", facts).playbooks).toEqual([]);
+    expect(decide("crisis", facts).playbooks).toEqual([]);
+  });
+
+  it("an escalation calendar that cannot count is refused when the playbook compiles", () => {
+    const bad = () =>
+      pb({ id: "e", kind: "escalation", calendars: [{ id: "mx", name: "MX", timeZone: "America/Mexico_City", hours: {} }], rules: [] } as never);
+    expect(bad).toThrow(PlaybookCompileError);
+    expect(bad).toThrow(/calendars\[0\]/);
+  });
+});

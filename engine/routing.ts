@@ -334,13 +334,14 @@ function skippedRule(rule: CompiledRule, status: "skipped" | "disabled", reason:
 
 /**
  * Which kinds run for which decision: routing and crisis overrides decide cases (a crisis
- * playbook only while `crisis.playbooks` names it); escalation ladders decide timers and events.
- * Kinds that do not run are left out of the decision.
+ * playbook only while `crisis.playbooks` names it); escalation ladders decide timers (steps).
+ * Event and crisis decisions record a change (their `context`) and run no rules. Kinds that do
+ * not run are left out of the decision.
  */
 const RUNS_ON: Readonly<Record<Decision["subject"], ReadonlySet<RuleSetDoc["kind"]>>> = {
   case: new Set(["routing", "crisis"]),
   simulation: new Set(["routing", "crisis"]),
-  event: new Set(["escalation"]),
+  event: new Set(),
   timer: new Set(["escalation"]),
   crisis: new Set(),
 };

@@ -259,7 +259,7 @@ function checkNode(ctx: Ctx, n: FlowNode): void {
     case "trigger": {
       const bad = n.data.events.filter((e) => e !== "case.created");
       bad.forEach((ev) =>
-        issues.error("trigger_event_unsupported", `routing flows start when a case is created; '${ev}' is not supported yet`, at(`events[${n.data.events.indexOf(ev)}]`), { event: ev }),
+        issues.error("trigger_event_unsupported", `a flow starts when a case is created (escalation flows then act at their ladder steps); '${ev}' is not supported yet`, at(`events[${n.data.events.indexOf(ev)}]`), { event: ev }),
       );
       if (n.data.events.length === 0) issues.error("trigger_event_unsupported", "choose what starts the flow: a new case", at("events"), { event: "—" });
       if (n.data.condition !== undefined) checkCondition(ctx, n.data.condition, { nodeId: n.id, base: "condition" });
