@@ -15,8 +15,12 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
   const invitations = useQuery(trpc.users.invitations.queryOptions());
   const [created, setCreated] = useState<InvitationCreated | null>(null);
   const [copied, setCopied] = useState(false);
-  const refresh = () => qc.invalidateQueries({ queryKey: trpc.users.pathKey() });
-  const invite = useMutation(trpc.users.invite.mutationOptions({ onSuccess: (r) => (setCreated(r), setCopied(false), refresh()) }));
+  // Cancel a load still on its way first: it may have read the list before this change committed.
+  const refresh = async () => {
+    await qc.cancelQueries({ queryKey: trpc.users.pathKey() });
+    await qc.invalidateQueries({ queryKey: trpc.users.pathKey() });
+  };
+  const invite = useMutation(trpc.users.invite.mutationOptions({ onSuccess: (r) => (setCreated(r), setCopied(false), void refresh()) }));
   const setRole = useMutation(trpc.users.setRole.mutationOptions({ onSuccess: refresh }));
   const setDisabled = useMutation(trpc.users.setDisabled.mutationOptions({ onSuccess: refresh }));
   const failure = invite.error ?? setRole.error ?? setDisabled.error;
