@@ -17,18 +17,23 @@ const g = globalThis as unknown as { __pautaScheduler?: ReturnType<typeof setInt
 export function startScheduler(ctx: ServiceContext, clock: Clock = { now: () => new Date() }, intervalMs = SCHEDULER_INTERVAL_MS): () => void {
   if (!g.__pautaScheduler) {
     let busy = false;
-    g.__pautaScheduler = setInterval(() => {
-      if (busy) return;
+    const tick = () => {
+      // (A drain scheduled just before stop() finds the loop stopped.)
+      if (busy || !g.__pautaScheduler) return;
       busy = true;
+      let full = false;
       try {
-        fireDueTimers(ctx, clock.now(), TIMER_HANDLERS);
+        full = fireDueTimers(ctx, clock.now(), TIMER_HANDLERS, BATCH) === BATCH;
       } catch (e) {
         // Busy database or a bug: the timers stay pending and the next tick tries again.
         console.error("[pauta] scheduler tick failed", e);
       } finally {
         busy = false;
       }
-    }, intervalMs);
+      // A backlog (many steps due at once) drains batch after batch, letting requests in between.
+      if (full && g.__pautaScheduler) setImmediate(tick);
+    };
+    g.__pautaScheduler = setInterval(tick, intervalMs);
     g.__pautaScheduler.unref();
   }
   return () => {
@@ -36,3 +41,6 @@ export function startScheduler(ctx: ServiceContext, clock: Clock = { now: () => 
     g.__pautaScheduler = undefined;
   };
 }
+
+/** Timers fired per batch before the loop yields to other work. */
+const BATCH = 50;

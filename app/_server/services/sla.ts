@@ -31,7 +31,6 @@ import {
 import type { Exec } from "../db/tx";
 import { cases, decisions, slaClocks } from "../db/schema";
 import { appendDecision } from "./chain";
-import { parseStoredDecision } from "./decisions";
 import { compiledVersion, publishedPlaybooks } from "./snapshot";
 import { addTimer, cancelTimers, type TimerHandler } from "./timers";
 
@@ -277,12 +276,15 @@ function startNextResponse(tx: Exec, caseId: string, at: Date, now: Date): Clock
 // ---------------------------------------------------------------------------------------------
 // Facts for event and timer decisions
 
-/** The case's queue, team and priority now: the latest decision that set each. */
+/**
+ * The case's queue, team and priority now: the latest decision that set each. Stored decisions were
+ * validated when written, so plain JSON is read here (this runs for every step and event).
+ */
 function currentState(tx: Exec, caseId: string): { queue?: string; team?: string; priority?: string } {
   const rows = tx.select({ decision: decisions.decision }).from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.seq)).all();
   const state: { queue?: string; team?: string; priority?: string } = {};
   for (const r of rows) {
-    const o = parseStoredDecision(r.decision).outcome;
+    const o = (JSON.parse(r.decision) as Decision).outcome;
     if (o.queue !== undefined) state.queue = o.queue;
     if (o.team !== undefined) state.team = o.team;
     if (o.priority !== undefined) state.priority = o.priority;
@@ -293,7 +295,7 @@ function currentState(tx: Exec, caseId: string): { queue?: string; team?: string
 /** The facts the case was decided on at intake, plus where it stands now (`current.*`). */
 function caseFacts(tx: Exec, caseId: string): Facts {
   const first = tx.select({ decision: decisions.decision }).from(decisions).where(and(eq(decisions.caseId, caseId), eq(decisions.subject, "case"))).orderBy(asc(decisions.seq)).limit(1).get();
-  const facts: Facts = first ? { ...parseStoredDecision(first.decision).trace.facts } : {};
+  const facts: Facts = first ? { ...(JSON.parse(first.decision) as Decision).trace.facts } : {};
   // Only what is known: a fact the case does not have stays absent (and JSON-serializable).
   const now = currentState(tx, caseId);
   if (now.queue !== undefined) facts["current.queue"] = now.queue;
