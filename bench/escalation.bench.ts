@@ -15,7 +15,8 @@ import { decisions } from "@/app/_server/db/schema";
 import { startScheduler } from "@/app/_server/scheduler";
 import { ingestCase } from "@/app/_server/services/cases";
 import { importPlaybook } from "@/app/_server/services/playbooks";
-import { Decision } from "@/schemas";
+import { addSlaTime, compileCalendar, slaTimeBetween } from "@/engine";
+import { BusinessCalendar, Decision } from "@/schemas";
 import { SLA_ACCOUNT, slaEscalationPlaybook, slaRoutingPlaybook } from "@/tests/support/playbooks";
 import { envInt } from "./env";
 
@@ -77,5 +78,17 @@ console.log(`Pauta lateness (decidedAt − dueAt): mean ${mean.toFixed(0)} ms ·
 for (const p of peers) {
   console.log(`  vs ${p.name}: mean ${(p.meanMs / 1000).toFixed(0)} s → ${(p.meanMs / mean).toFixed(0)}× sooner on average; worst ${(p.worstMs / 1000).toFixed(0)} s → ${(p.worstMs / late[late.length - 1]!).toFixed(0)}× sooner in the worst case`);
 }
+// The business-time arithmetic each clock change does: a 48-hour business target and a 30-day span
+// on a freshly compiled Mon–Fri calendar with US holidays (nothing of its days cached).
+const calendar = BusinessCalendar.parse({ id: "us", name: "US", timeZone: "America/New_York", country: "US", hours: Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ from: "09:00", to: "17:00" }]])) });
+const HOUR = 3_600_000;
+const c0 = performance.now();
+for (let i = 0; i < 300; i++) {
+  const c = compileCalendar(calendar);
+  const start = new Date(Date.parse("2026-01-01T00:00:00Z") + ((i * 7919) % 300) * 24 * HOUR);
+  addSlaTime(c, start, 48 * HOUR);
+  slaTimeBetween(c, start, new Date(start.getTime() + 30 * 24 * HOUR));
+}
+console.log(`business time: ${((performance.now() - c0) / 300).toFixed(3)} ms per 48-hour target + 30-day span on a fresh calendar`);
 sqlite.close();
 rmSync(dir, { recursive: true, force: true });
