@@ -10,10 +10,10 @@ import { startServer, type RunningServer } from "../support/server";
 let server: RunningServer;
 let call: ReturnType<typeof apiClient>;
 
-/** The test escalation playbook with the VIP policy shortened to 6 seconds of calendar time. */
+/** The test escalation playbook with the VIP policy shortened to 3 seconds of calendar time. */
 function fastEscalation() {
   const doc = slaEscalationPlaybook();
-  doc.slaPolicies[0] = { id: "whatsapp-vip", name: "WhatsApp VIP (6 s)", time: "calendar", targets: [{ channels: ["whatsapp"], firstResponseMinutes: 0.1 }] } as never;
+  doc.slaPolicies[0] = { id: "whatsapp-vip", name: "WhatsApp VIP (3 s)", time: "calendar", targets: [{ channels: ["whatsapp"], firstResponseMinutes: 0.05 }] } as never;
   return doc;
 }
 
@@ -43,7 +43,7 @@ describe("SLA clocks on the real scheduler", () => {
     expect(c.body.decision.outcome.slaPolicy).toBe("whatsapp-vip");
     const clocks = await call("GET", `/api/v1/cases/${c.body.caseId}/sla`);
     expect(clocks.status).toBe(200);
-    expect(clocks.body.items).toMatchObject([{ metric: "first_response", status: "running", targetMinutes: 0.1, time: "calendar" }]);
+    expect(clocks.body.items).toMatchObject([{ metric: "first_response", status: "running", targetMinutes: 0.05, time: "calendar" }]);
 
     const deadline = Date.now() + 20_000;
     let items: any[] = [];
@@ -74,7 +74,7 @@ describe("SLA clocks on the real scheduler", () => {
     expect(ev.body.decisionId).toBeDefined();
     const d = (await call("GET", `/api/v1/decisions/${ev.body.decisionId}`)).body.decision;
     expect(d).toMatchObject({ subject: "event", caseId: c.body.caseId, context: { type: "case_event", eventType: "agent_replied", clocks: [{ metric: "first_response", change: "stopped", met: true }] } });
-    await new Promise((r) => setTimeout(r, 7_000));
+    await new Promise((r) => setTimeout(r, 4_500));
     expect(await timerDecisions(c.body.caseId)).toEqual([]);
     const clocks = await call("GET", `/api/v1/cases/${c.body.caseId}/sla`);
     expect(clocks.body.items[0]).toMatchObject({ status: "stopped", met: true });

@@ -53,13 +53,15 @@ function parseCase(input: unknown, issuePrefix?: string): Case {
 }
 
 /** Decide one validated case against the published playbooks (nothing written yet). */
-async function decideCase(ctx: ServiceContext, input: Case, clock: EngineClock): Promise<Decided> {
+async function decideCase(ctx: ServiceContext, input: Case, clock: EngineClock, live: boolean): Promise<Decided> {
   const now = clock.now();
   const c = { ...input, receivedAt: input.receivedAt ?? now.toISOString() };
   const caseId = randomUUID();
   const t0 = clock.perf();
-  // Crisis mode is a fact of the case's decision: its trace records it and a replay sees the same.
-  const facts = { ...(await deriveFacts(c, { now })), ...crisisFacts(ctx.db, now) };
+  // Crisis mode is a fact of a live case's decision: its trace records it and a replay sees the
+  // same. History being imported was not decided in today's crisis, so it gets none.
+  const derived = await deriveFacts(c, { now });
+  const facts = live ? { ...derived, ...crisisFacts(ctx.db, now) } : derived;
   const factsMs = clock.perf() - t0;
   const playbooks = publishedPlaybooks(ctx);
   // Validating the engine's answer keeps every stored decision readable by the same schema.
@@ -97,7 +99,7 @@ export async function ingestCase(ctx: ServiceContext, input: unknown, clock: Eng
   const c = parseCase(input);
   const earlier = firstAnswer(ctx.db, c.source ?? c.channel, c.externalId);
   if (earlier) return earlier;
-  const decided = await decideCase(ctx, c, clock);
+  const decided = await decideCase(ctx, c, clock, true);
   return ctx.db.transaction((tx) => storeCaseTx(tx, decided, true), { behavior: "immediate" });
 }
 
@@ -110,6 +112,6 @@ export async function ingestCase(ctx: ServiceContext, input: unknown, clock: Eng
 export async function ingestCasesBulk(ctx: ServiceContext, inputs: readonly unknown[], clock: EngineClock = systemClock): Promise<CaseCreated[]> {
   const valid = inputs.map((input, i) => parseCase(input, String(i)));
   const decided: Decided[] = [];
-  for (const c of valid) decided.push(await decideCase(ctx, c, clock));
+  for (const c of valid) decided.push(await decideCase(ctx, c, clock, false));
   return ctx.db.transaction((tx) => decided.map((d) => storeCaseTx(tx, d, false)), { behavior: "immediate" });
 }
