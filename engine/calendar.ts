@@ -50,7 +50,7 @@ function minutesOf(time: string): number {
 
 /** Days since 1970-01-01 of a local date → "YYYY-MM-DD". */
 const isoDateOf = (dayNum: number) => new Date(dayNum * DAY_MS).toISOString().slice(0, 10);
-// 1970-01-01 was a Thursday; getUTCDay counts from Sunday.
+// getUTCDay of a day number counts from Sunday.
 const SUNDAY_FIRST: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 // Wall-clock arithmetic per IANA zone, shared by every calendar in that zone. Offsets sampled at
