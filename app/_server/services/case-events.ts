@@ -3,8 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { CaseEvent } from "@/schemas";
 import type { CaseEventReceipt } from "@/schemas/resources";
 import type { ServiceContext } from "../db/client";
-import { caseEvents, cases } from "../db/schema";
+import { caseEvents } from "../db/schema";
 import { NotFoundError, ValidationError, zodIssues } from "../errors";
+import { caseExists } from "./cases";
 import { applyDecisionEffects } from "./effects";
 import { applyEventToClocks, eventDecision } from "./sla";
 
@@ -18,7 +19,7 @@ export function addCaseEvent(ctx: ServiceContext, caseId: string, input: unknown
   const ev = parsed.data;
   return ctx.db.transaction(
     (tx) => {
-      if (!tx.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).get()) throw new NotFoundError("case", caseId);
+      if (!caseExists(tx, caseId)) throw new NotFoundError("case", caseId);
       const existing = tx
         .select({ id: caseEvents.id, type: caseEvents.type })
         .from(caseEvents)
@@ -40,7 +41,7 @@ export function addCaseEvent(ctx: ServiceContext, caseId: string, input: unknown
 
 /** A case's events in the order they happened. */
 export function listCaseEvents(ctx: ServiceContext, caseId: string): CaseEvent[] | null {
-  if (!ctx.db.select({ id: cases.id }).from(cases).where(eq(cases.id, caseId)).get()) return null;
+  if (!caseExists(ctx.db, caseId)) return null;
   return ctx.db
     .select({ payload: caseEvents.payload })
     .from(caseEvents)

@@ -343,7 +343,7 @@ function markBreached(tx: Exec, c: ClockRow, at: string, now: Date): void {
 }
 
 /** The target passes: the clock is marked breached (the ladder's breach step, if any, is its own timer). */
-const breachHandler: TimerHandler = {
+export const SLA_BREACH_HANDLER: TimerHandler = {
   run(tx, timer, now) {
     const c = loadClock(tx, timer.refId);
     if (!c || c.status !== "running") return "skipped: the clock is not running";
@@ -398,7 +398,6 @@ export function stepHandler(applyEffects: (tx: Exec, decision: Decision, now: Da
   };
 }
 
-export const SLA_BREACH_HANDLER = breachHandler;
 
 // ---------------------------------------------------------------------------------------------
 // Reading
