@@ -13,7 +13,6 @@ import { cancelBacktest, failInterruptedBacktests, getBacktest, inlineLauncher, 
 import { ingestCasesBulk } from "./cases";
 import { commitDraft, createPlaybook, publishDraft, saveDraft } from "./drafts";
 import { importPlaybook } from "./playbooks";
-import { publishVersion } from "./publishing";
 import { listVersions } from "./versions";
 
 const PB = "lifecycle-routing";

@@ -1,6 +1,5 @@
 import { openDb } from "@/app/_server/db/client";
 import { ingestCasesBulk } from "@/app/_server/services/cases";
-import type { Page } from "@playwright/test";
 import { axeReport, expect, test } from "../fixtures";
 
 // A backtest from a version's page: thousands of stored cases (seeded through the app's own intake,

@@ -1,4 +1,3 @@
-import type { Page } from "@playwright/test";
 import { axeReport, expect, test } from "../fixtures";
 
 // Comparing two versions of a routing playbook: v1 (published) and v2, which adds one rule and
