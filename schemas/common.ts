@@ -9,6 +9,9 @@ export const Slug = z
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
+export const PlaybookKind = z.enum(["routing", "escalation", "crisis", "tone", "okr"]).meta({ id: "PlaybookKind" });
+export type PlaybookKind = z.infer<typeof PlaybookKind>;
+
 export const Locale = z.enum(["es", "en", "pt"]).meta({ id: "Locale", description: "UI and text language" });
 export type Locale = z.infer<typeof Locale>;
 

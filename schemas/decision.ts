@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ToneCheckResult } from "./tone";
 import { CrisisLevelNumber, EscalationStepAt, IsoDateTime, JsonValue, Locale, SlaMetric } from "./common";
 import { CaseEvent } from "./event";
 import { ConflictStrategy, PlaybookVersionRef, Priority, RoutingAction } from "./playbook";
@@ -106,6 +107,7 @@ export const PlaybookTrace = z
     trigger: z.object({ matched: z.boolean(), reason: z.string().optional(), conditions: ConditionTrace.optional() }).optional(),
     rules: z.array(RuleTrace),
     error: z.string().optional(),
+    tone: ToneCheckResult.optional().describe("tone playbooks: the reply check its rules saw as tone.* facts"),
     durationMs: z.number().nonnegative(),
   })
   .meta({ id: "PlaybookTrace" });

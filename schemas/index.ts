@@ -14,3 +14,5 @@ export * from "./editor";
 export * from "./lifecycle";
 export * from "./escalation";
 export * from "./crisis";
+export * from "./tone";
+export * from "./okr";

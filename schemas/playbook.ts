@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { Channel } from "./case";
-import { ConflictStrategy, CrisisLevelNumber, DetectorMode, EscalationStepAt, Locale, PLAYBOOK_SCHEMA_VERSION, Priority, SlaMetric, SlaTime, Slug } from "./common";
+import { ConflictStrategy, CrisisLevelNumber, PlaybookKind, DetectorMode, EscalationStepAt, Locale, PLAYBOOK_SCHEMA_VERSION, Priority, SlaMetric, SlaTime, Slug } from "./common";
 import { FlowGraph } from "./graph";
 
 export { ConflictStrategy, PLAYBOOK_SCHEMA_VERSION, Priority };
 import { TopLevelCondition } from "./condition";
 import { BusinessCalendar } from "./calendar";
+import { OkrObjective } from "./okr";
+import { BannedPhrase, ChannelTone, TonePhraseLists, ToneRules } from "./tone";
 
 
-export const PlaybookKind = z.enum(["routing", "escalation", "crisis", "tone", "okr"]).meta({ id: "PlaybookKind" });
-export type PlaybookKind = z.infer<typeof PlaybookKind>;
+export { PlaybookKind };
 
 
 const header = {
@@ -256,7 +257,10 @@ export const CrisisPlaybook = z
 export type CrisisPlaybook = z.infer<typeof CrisisPlaybook>;
 
 // ---------------------------------------------------------------------------------------------
-// The other kinds: shaped now, filled in by their own issues. New fields must stay optional.
+// Tone: the brand's service personality and the guidelines a reply is checked against
+// (engine/tone.ts). Its rules run on "reply drafted" events and see the check as `tone.*` facts
+// (engine/FACTS.md), so a tone playbook can require approval of a reply, e.g. while a crisis is
+// active or when a violation is severe.
 
 const Dimension = z.number().min(0).max(5);
 export const TonePlaybook = z
@@ -266,42 +270,53 @@ export const TonePlaybook = z
     personality: z
       .object({ sincerity: Dimension, excitement: Dimension, competence: Dimension, sophistication: Dimension, ruggedness: Dimension })
       .partial()
-      .default({}),
-    whoWeAre: z.array(z.string()).default([]),
-    whoWeAreNot: z.array(z.string()).default([]),
-    do: z.array(z.string()).default([]),
-    dont: z.array(z.string()).default([]),
-    bannedPhrases: z.array(z.object({ phrase: z.string().min(1), suggestion: z.string().optional() })).default([]),
+      .default({})
+      .describe("Aaker's five dimensions of brand personality, 0–5"),
+    whoWeAre: z.array(z.string().trim().min(1).max(200)).default([]),
+    whoWeAreNot: z.array(z.string().trim().min(1).max(200)).default([]),
+    do: z.array(z.string().trim().min(1).max(300)).default([]),
+    dont: z.array(z.string().trim().min(1).max(300)).default([]),
+    defaults: ToneRules.default({}).describe("the rules on every channel, unless the channel says otherwise"),
+    channels: z.array(ChannelTone).default([]).describe("per channel: a point of view and rules that override the defaults"),
+    bannedPhrases: z.array(BannedPhrase).default([]),
+    phrases: TonePhraseLists.default({ greetings: {}, signOffs: {} }),
+    ...ruleSet,
+  })
+  .superRefine((pb, ctx) => {
+    uniqueIds(pb.rules, "rules", "rule", ctx);
+    const channels = new Set<string>();
+    pb.channels.forEach((c, i) => {
+      if (channels.has(c.channel)) ctx.addIssue({ code: "custom", path: ["channels", i, "channel"], message: `channel ${c.channel} has two entries` });
+      channels.add(c.channel);
+    });
   })
   .meta({ id: "TonePlaybook" });
+export type TonePlaybook = z.infer<typeof TonePlaybook>;
+
+// ---------------------------------------------------------------------------------------------
+// OKR: objectives with key results bound to metrics Pauta computes (schemas/okr.ts). Lint
+// (engine/okr.ts) advises; it never refuses a set.
 
 export const OkrPlaybook = z
   .object({
     ...header,
     kind: z.literal("okr"),
-    objectives: z
-      .array(
-        z.object({
-          id: Slug,
-          title: z.string().min(1),
-          keyResults: z
-            .array(
-              z.object({
-                id: Slug,
-                title: z.string().min(1),
-                metric: z.string().min(1),
-                baseline: z.number().optional(),
-                target: z.number(),
-                startDate: z.iso.date().optional(),
-                targetDate: z.iso.date().optional(),
-              }),
-            )
-            .default([]),
-        }),
-      )
-      .default([]),
+    objectives: z.array(OkrObjective).default([]),
+  })
+  .superRefine((pb, ctx) => {
+    uniqueIds(pb.objectives, "objectives", "objective", ctx);
+    const krs = new Set<string>();
+    pb.objectives.forEach((o, i) =>
+      o.keyResults.forEach((k, j) => {
+        if (krs.has(k.id)) ctx.addIssue({ code: "custom", path: ["objectives", i, "keyResults", j, "id"], message: `key result id '${k.id}' is used twice` });
+        krs.add(k.id);
+        if (k.startDate && k.targetDate && k.startDate > k.targetDate)
+          ctx.addIssue({ code: "custom", path: ["objectives", i, "keyResults", j, "targetDate"], message: "the target date is before the start date" });
+      }),
+    );
   })
   .meta({ id: "OkrPlaybook" });
+export type OkrPlaybook = z.infer<typeof OkrPlaybook>;
 
 /** The portable form of every playbook: what `playbooks/*.json` files and the API carry. */
 export const PlaybookDocument = z
