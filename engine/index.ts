@@ -13,6 +13,8 @@ export { DEFAULT_OPERATORS, TEXT_OPERATOR_FNS, OPERATOR_NAMES } from "./operator
 // Business time for SLA clocks (engine/CALENDAR.md). Server-side: calendar.ts loads date-holidays' data.
 export { compileCalendar, addSlaTime, slaTimeBetween, isOpenAt, closedDaysOf, type CompiledCalendar } from "./calendar";
 export { DEFAULT_WARNING_PERCENT, selectTarget, targetMinutesFor, stepThresholdMs } from "./sla";
+// The reply checker (engine/FACTS.md, "Tone"): also run in the browser by the tone editor.
+export { checkReply, effectiveToneRules, toneFacts, toneApprovalRule, TONE_APPROVAL_RULE_IDS, type ToneApprovalPreset } from "./tone";
 
 /** Injected time: the engine never reads a clock of its own. */
 export interface EngineClock {
@@ -44,7 +46,7 @@ export async function deriveFacts(c: Case, ctx: { now: Date }): Promise<Facts> {
 
 function internal(p: CompiledPlaybook): CompiledPlaybookInternal {
   // A snapshot from compilePlaybook carries its compiled form; anything else is compiled here.
-  const hasRules = p.document.kind === "routing" || p.document.kind === "escalation" || p.document.kind === "crisis";
+  const hasRules = p.document.kind !== "okr";
   return "routing" in p || !hasRules ? (p as CompiledPlaybookInternal) : compilePlaybookDoc(p.document, p.ref);
 }
 

@@ -16,11 +16,15 @@ import {
   type CrisisDetector,
   type CrisisPlaybook,
   type EscalationPlaybook,
+  type Channel,
+  type ToneCheckInput,
+  type TonePlaybook,
 } from "@/schemas";
 import { ConditionCompiler, deepFreeze, newRunCtx, RootCondition, type CompileIssue, type Facts, type RunCtx } from "./conditions";
 import { PlaybookCompileError } from "./errors";
 import { compileCalendar } from "./calendar";
 import { compileTemplate, type Template } from "./template";
+import { checkReply, toneFacts } from "./tone";
 
 export { PlaybookCompileError };
 
@@ -49,7 +53,7 @@ export interface CompiledRule {
 }
 
 /** The playbook kinds whose rules the engine runs (escalation ladders, crisis overrides, routing). */
-export type RuleSetDoc = RoutingPlaybook | EscalationPlaybook | CrisisPlaybook;
+export type RuleSetDoc = RoutingPlaybook | EscalationPlaybook | CrisisPlaybook | TonePlaybook;
 
 export interface CompiledRouting {
   readonly kind: RuleSetDoc["kind"];
@@ -84,7 +88,7 @@ export function compilePlaybookDoc(input: PlaybookDocument, ref: { versionId: st
   let routing: CompiledRouting | undefined;
 
   let detectors: CompiledPlaybookInternal["detectors"];
-  if (doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis") {
+  if (doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis" || doc.kind === "tone") {
     const cc = new ConditionCompiler(doc.conditions, (n) => `conditions.${n}`);
     const trigger = doc.trigger.condition ? cc.compileRoot(doc.trigger.condition, "trigger.condition") : undefined;
     const rules: (Omit<CompiledRule, "skippedTrigger" | "skippedDisabled"> & { skippedTrigger?: ConditionTrace; skippedDisabled?: ConditionTrace })[] = doc.rules.map((r, i) => ({
@@ -334,19 +338,20 @@ function skippedRule(rule: CompiledRule, status: "skipped" | "disabled", reason:
 
 /**
  * Which kinds run for which decision: routing and crisis overrides decide cases (a crisis
- * playbook only while `crisis.playbooks` names it); escalation ladders decide timers (steps).
- * Event and crisis decisions record a change (their `context`) and run no rules. Kinds that do
- * not run are left out of the decision.
+ * playbook only while `crisis.playbooks` names it); escalation ladders decide timers (steps);
+ * tone playbooks decide events that carry a drafted reply (`reply.text`). Other event decisions
+ * and crisis decisions record a change (their `context`) and run no rules. Kinds that do not run
+ * are left out of the decision.
  */
 const RUNS_ON: Readonly<Record<Decision["subject"], ReadonlySet<RuleSetDoc["kind"]>>> = {
   case: new Set(["routing", "crisis"]),
   simulation: new Set(["routing", "crisis"]),
-  event: new Set(),
+  event: new Set(["tone"]),
   timer: new Set(["escalation"]),
   crisis: new Set(),
 };
 /** Crisis overrides come first, so their single values (queue, auto-reply…) win over routing's. */
-const KIND_ORDER: Readonly<Record<RuleSetDoc["kind"], number>> = { crisis: 0, escalation: 1, routing: 2 };
+const KIND_ORDER: Readonly<Record<RuleSetDoc["kind"], number>> = { crisis: 0, escalation: 1, routing: 2, tone: 3 };
 
 export function evaluateCase(input: EvaluateInput): Decision {
   const { clock, facts } = input;
@@ -400,6 +405,15 @@ export function evaluateCase(input: EvaluateInput): Decision {
   return decision;
 }
 
+const LOCALES: readonly string[] = ["es", "en", "pt"];
+
+/** The reply check's input from an event decision's facts (engine/FACTS.md, "Reply drafted"). */
+function replyInput(facts: Facts, text: string, fallback: Locale): ToneCheckInput {
+  const locale = [facts["reply.locale"], facts.language].find((l): l is Locale => typeof l === "string" && LOCALES.includes(l)) ?? fallback;
+  const name = (facts.customer as { name?: unknown } | undefined)?.name;
+  return { channel: facts.channel as Channel, locale, text, ...(typeof name === "string" && name.trim() ? { customerName: name } : {}) };
+}
+
 function evaluatePlaybook(
   p: CompiledPlaybookInternal,
   pb: CompiledRouting,
@@ -449,6 +463,20 @@ function evaluatePlaybook(
     trace.trigger = { matched: true };
   }
 
+  if (pb.kind === "tone") {
+    // A tone playbook whose trigger matched checks the drafted reply against its own guidelines;
+    // its rules see the check as tone.* facts (the check itself is in the trace).
+    const text = facts["reply.text"];
+    if (typeof text !== "string" || text.trim() === "") {
+      const reason = "no drafted reply: tone rules act on reply_drafted events";
+      trace.trigger = { matched: false, reason };
+      for (const r of pb.rules) trace.rules.push(skippedRule(r, "skipped", reason));
+      return;
+    }
+    const check = checkReply(pb.doc as TonePlaybook, replyInput(facts, text, pb.doc.locale));
+    trace.tone = check;
+    facts = { ...facts, ...toneFacts(check) };
+  }
   const firstMatch = pb.doc.settings.conflictStrategy === "first_match";
   let winner: CompiledRule | undefined;
   for (const rule of pb.rules) {

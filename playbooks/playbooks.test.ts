@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { compilePlaybook, deriveFacts, evaluate, type CompiledPlaybook, type EngineClock } from "@/engine";
-import { CaseInput, type Decision, type RoutingPlaybook } from "@/schemas";
+import { checkReply, compilePlaybook, deriveFacts, evaluate, toneApprovalRule, type CompiledPlaybook, type EngineClock } from "@/engine";
+import { CaseInput, type Decision, type RoutingPlaybook, type TonePlaybook } from "@/schemas";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,6 +31,16 @@ describe("example playbook files", () => {
     const applied = routing.flatMap((d) => d.rules.flatMap((r) => r.actions.flatMap((a) => (a.type === "apply_sla" ? [`${d.id}: ${a.policy}`] : []))));
     expect(applied.length).toBeGreaterThan(0);
     expect(applied.filter((x) => !defined.has(x.split(": ")[1]!))).toEqual([]);
+  });
+
+  it("the tone example's approval rules are the editor's two toggles, and a reply in its voice passes clean", () => {
+    const tone = playbookFiles.map((p) => p.document).filter((d): d is TonePlaybook => d.kind === "tone");
+    expect(tone.map((d) => d.id)).toEqual(["tono-cooperativa"]);
+    const [doc] = tone;
+    expect(doc!.rules).toEqual([toneApprovalRule("crisis_active", "es"), toneApprovalRule("severe_violation", "es")]);
+    const reply = "Hola, Ana. Revisamos su tarjeta y el cargo ya fue anulado. Si necesita algo más, escríbanos por este medio.\nSaludos.";
+    expect(checkReply(doc!, { channel: "email", locale: "es", text: reply, customerName: "Ana Pérez" }).violations).toEqual([]);
+    expect(checkReply(doc!, { channel: "email", locale: "es", text: reply.replace("escríbanos", "escríbenos") }).violations.map((v) => v.text)).toEqual(["escríbenos"]);
   });
 
   it("a broken playbook file is reported with its file and field", () => {

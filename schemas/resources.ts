@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { StoredCase, PlaybookSummary } from "./api";
 import { IsoDateTime } from "./common";
-import { Decision } from "./decision";
+import { Decision, Outcome } from "./decision";
+import { ToneCheckResult } from "./tone";
 import { CaseEvent } from "./event";
 import { FlowDocument, FlowIssue, FlowKind } from "./graph";
 import { FlowOverlay, PlaybookDraft } from "./editor";
@@ -67,6 +68,11 @@ export const CaseEventReceipt = z
     type: z.string().describe("the event type, as posted"),
     duplicate: z.boolean().describe("true when this eventId was already recorded for the case"),
     decisionId: z.string().optional().describe("the decision the event produced (its SLA clock changes), in the decision log"),
+    tone: z
+      .array(ToneCheckResult.extend({ playbookId: z.string(), version: z.number().int() }))
+      .optional()
+      .describe("reply_drafted: the check of each published tone playbook that applies"),
+    replyApproval: Outcome.shape.replyApproval.describe("reply_drafted: set when a playbook requires a person's approval before the reply is sent"),
   })
   .meta({ id: "CaseEventReceipt" });
 export type CaseEventReceipt = z.infer<typeof CaseEventReceipt>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponsesObject } from "zod-openapi";
-import { ApiError, CaseCreated, CaseEvent, CaseInput, CaseWithDecisions, DecisionPage, DecisionExportRow, DecisionSearchFilters, ExportFormat, PlaybookDocument, PlaybookSummary, SimulateRequest, SimulateResponse, VerifyResult, VerifyRangeQuery, VerifyRangeResult, ReplayResult, ReplaySampleRequest, ReplaySampleResult } from "@/schemas";
+import { ApiError, CaseCreated, CaseEvent, CaseInput, CaseWithDecisions, DecisionPage, DecisionExportRow, DecisionSearchFilters, ExportFormat, PlaybookDocument, PlaybookSummary, SimulateRequest, SimulateResponse, VerifyResult, VerifyRangeQuery, VerifyRangeResult, ReplayResult, ReplaySampleRequest, ReplaySampleResult, ToneCheckRequest, ToneCheckResponse } from "@/schemas";
 import { CaseTimeline, PlaybookVersionDetail } from "@/schemas/history";
 import { AcceptInvitationRequest, LoginRequest, SessionInfo } from "@/schemas/users";
 import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, CreatePlaybookRequest, DecisionDetail, PlaybookDocumentView, DraftVersionResult, Health, ImportResult, PlaybookDetail, CommitDraftRequest, PublishDraftRequest, ValidateResult } from "@/schemas/resources";
@@ -141,6 +141,16 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
             "Modes: `published` (the live playbooks), `playbook` (a document you send), `draft` (the saved canvas draft of `playbookId`, alone; 422 with the draft's errors, node by node, when it does not compile), `rules` (plain json-rules-engine rules on facts).",
           requestBody: { content: { "application/json": { schema: SimulateRequest } } },
           responses: { "200": jsonBody(SimulateResponse, "the decisions or json-rules-engine results"), ...errors(400, 401, 413, 422) },
+        }),
+      },
+      "/api/v1/tone/check": {
+        post: op({
+          ...secured,
+          summary: "Check a draft reply against the tone guidelines",
+          description:
+            "Nothing is stored. Without `playbookId`, the published tone playbook whose trigger channels include `channel` (lowest precedence, then id); with it, that playbook's published version, else its newest. Matching ignores case and accents; `start`/`end` are UTF-16 offsets into `text` (equal: a place, e.g. where a greeting is missing); `replacement`, when given, can replace the span as it is. Register (tú / usted) is checked in Spanish. 409 when no tone guidelines apply. A `reply_drafted` case event runs the same check through the engine, where tone playbooks' rules can require approval (engine/FACTS.md).",
+          requestBody: { content: { "application/json": { schema: ToneCheckRequest } } },
+          responses: { "200": jsonBody(ToneCheckResponse, "the score and the violations, in the order of their spans"), ...errors(400, 401, 403, 404, 409, 422) },
         }),
       },
       "/api/v1/audit/verify": {

@@ -84,6 +84,7 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
   "POST /api/v1/cases": [{ permission: "cases.create", url: "/api/v1/cases", body: {} }],
   "POST /api/v1/cases/[id]/events": [{ permission: "events.create", url: "/api/v1/cases/no-such-case/events", body: {} }],
   "POST /api/v1/simulate": [{ permission: "simulate.run", url: "/api/v1/simulate", body: {} }],
+  "POST /api/v1/tone/check": [{ permission: "tone.check", url: "/api/v1/tone/check", body: {} }],
   "POST /api/v1/audit/replay-sample": [{ permission: "audit.replay", url: "/api/v1/audit/replay-sample", body: { size: -1 } }],
   "POST /api/v1/decisions/[id]/replay": [{ permission: "audit.replay", url: "/api/v1/decisions/no-such-decision/replay" }],
   "POST /api/v1/api-keys": [{ permission: "keys.manage", url: "/api/v1/api-keys", body: { name: "", scopes: [] } }],

@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   "notifications.read",
   "crisis.read",
   "crisis.manage",
+  "tone.check",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +77,8 @@ export const GRANTS: Record<Permission, Grant> = {
   "notifications.read": { roles: READERS, scopes: ["read"] },
   // Everyone who reads decisions may see a crisis and its protocol (the people doing the checklist are in every role).
   "crisis.read": { roles: READERS, scopes: ["read"] },
+  // Checking a draft changes nothing: every role, and the agent desks' keys that post cases and events.
+  "tone.check": { roles: READERS, scopes: ["read", "ingest"] },
   // Ending crisis mode changes live routing, like publishing: operators, and incident tooling with a manage key
   // (a chat or paging bot closing the incident); the decision log names the person or the key that resolved it.
   "crisis.manage": { roles: ["admin", "operator"], scopes: ["manage"] },

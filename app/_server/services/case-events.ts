@@ -8,10 +8,13 @@ import { NotFoundError, ValidationError, zodIssues } from "../errors";
 import { caseExists } from "./cases";
 import { applyDecisionEffects } from "./effects";
 import { applyEventToClocks, eventDecision } from "./sla";
+import { publishedTonePlaybooks } from "./tone";
 
 /**
  * Record an event of a case; idempotent on (case, eventId). In the same transaction the event moves
- * the case's SLA clocks (services/sla.ts) and its decision, with the clock changes, joins the log.
+ * the case's SLA clocks (services/sla.ts) and its decision, with the clock changes, joins the log;
+ * a drafted reply's decision also runs the published tone playbooks (the receipt says their checks
+ * and whether the reply needs approval).
  */
 export function addCaseEvent(ctx: ServiceContext, caseId: string, input: unknown, now: Date = new Date()): CaseEventReceipt {
   const parsed = CaseEvent.safeParse(input);
@@ -31,9 +34,16 @@ export function addCaseEvent(ctx: ServiceContext, caseId: string, input: unknown
         .values({ id, caseId, eventId: ev.eventId, type: ev.type, occurredAt: new Date(ev.occurredAt).toISOString(), createdAt: now.toISOString(), payload: JSON.stringify(ev) })
         .run();
       const changes = applyEventToClocks(tx, { caseId, event: ev, now });
-      const decision = eventDecision(tx, { caseId, event: ev, changes, now });
+      const tonePlaybooks = ev.type === "reply_drafted" ? publishedTonePlaybooks(ctx) : [];
+      const decision = eventDecision(tx, { caseId, event: ev, changes, now, tonePlaybooks });
       applyDecisionEffects(tx, { decision, now, live: true });
-      return { id, caseId, eventId: ev.eventId, type: ev.type, duplicate: false, decisionId: decision.id };
+      const receipt: CaseEventReceipt = { id, caseId, eventId: ev.eventId, type: ev.type, duplicate: false, decisionId: decision.id };
+      if (ev.type === "reply_drafted") {
+        // The caller (an agent desk) learns at once whether the reply may go out, and why not.
+        receipt.tone = decision.trace.playbooks.flatMap((p) => (p.tone ? [{ playbookId: p.playbookId, version: p.version, ...p.tone }] : []));
+        if (decision.outcome.replyApproval) receipt.replyApproval = decision.outcome.replyApproval;
+      }
+      return receipt;
     },
     { behavior: "immediate" },
   );

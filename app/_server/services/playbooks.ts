@@ -18,7 +18,7 @@ export { parseDocument, versionInfo };
 
 function ruleCount(doc: PlaybookDocument): number {
   // Escalation and crisis playbooks carry rules too (their ladder steps and crisis overrides).
-  return doc.kind === "routing" || doc.kind === "escalation" || doc.kind === "crisis" ? doc.rules.length : 0;
+  return doc.kind === "okr" ? 0 : doc.rules.length;
 }
 
 export function listPlaybooks(ctx: ServiceContext): PlaybookSummary[] {

@@ -31,6 +31,7 @@ import {
 import type { Exec } from "../db/tx";
 import { cases, decisions, slaClocks } from "../db/schema";
 import { appendDecision } from "./chain";
+import { crisisFacts } from "./crisis";
 import { compiledVersion, publishedPlaybooks } from "./snapshot";
 import { addTimer, cancelTimers, type TimerHandler } from "./timers";
 
@@ -314,7 +315,12 @@ function store(tx: Exec, decision: Decision): Decision {
 }
 
 /** The decision an event produces: its clock changes, on the case's facts plus `event.*`. */
-export function eventDecision(tx: Exec, input: { caseId: string; event: CaseEvent; changes: ClockChange[]; now: Date }): Decision {
+/**
+ * The decision of a case event: its clock changes in `context`. A drafted reply also runs the given
+ * (published) tone playbooks on the case's facts, the crisis facts of the moment and `reply.*`
+ * (engine/FACTS.md, "Tone"), so they can require approval of the reply.
+ */
+export function eventDecision(tx: Exec, input: { caseId: string; event: CaseEvent; changes: ClockChange[]; now: Date; tonePlaybooks?: readonly CompiledPlaybook[] }): Decision {
   const { caseId, event, now } = input;
   const facts = caseFacts(tx, caseId);
   facts["event.type"] = event.type;
@@ -324,7 +330,14 @@ export function eventDecision(tx: Exec, input: { caseId: string; event: CaseEven
     if (event.csat !== undefined) facts["event.csat"] = event.csat;
     if (event.nps !== undefined) facts["event.nps"] = event.nps;
   }
-  const decision = evaluate({ decisionId: randomUUID(), caseId, subject: "event", facts, playbooks: [], clock: fixedClock(now) });
+  const drafted = event.type === "reply_drafted";
+  if (drafted) {
+    Object.assign(facts, crisisFacts(tx, now));
+    facts["reply.text"] = event.text;
+    if (typeof facts.language === "string") facts["reply.locale"] = facts.language;
+  }
+  const playbooks = drafted ? (input.tonePlaybooks ?? []) : [];
+  const decision = evaluate({ decisionId: randomUUID(), caseId, subject: "event", facts, playbooks, clock: fixedClock(now) });
   const context: DecisionContext = { type: "case_event", eventId: event.eventId, eventType: event.type, occurredAt: new Date(event.occurredAt).toISOString(), clocks: input.changes };
   return store(tx, { ...decision, context });
 }
