@@ -9,7 +9,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { fmt } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
 import { useTRPCClient } from "@/app/_trpc/client";
-import { TonePlaybook } from "@/schemas";
+import { TonePlaybook, type PlaybookDocumentView } from "@/schemas";
 import { CheckerPanel } from "./checker-panel";
 import { GuidelinesForm } from "./guidelines-form";
 import { documentIssues, fieldErrors, forSave, type Issue } from "./logic";
@@ -17,19 +17,12 @@ import { toneMessages } from "./messages";
 import "../_editor/settings/settings.css";
 import "./tone.css";
 
-/** What playbooks.document returns for a tone playbook. */
-export interface ToneEditorView {
-  playbookId: string;
-  baseVersion: number | null;
-  document: unknown;
-}
-
 // The paths the form has a field for; any other issue is listed by the save button.
 const SHOWN = /^(name|description|locale|personality\.\w+|(whoWeAre|whoWeAreNot|do|dont)\.\d+|defaults\.\w+|(channels|bannedPhrases)\.\d+\.\w+)$/;
 
 type Status = { kind: "idle" } | { kind: "saved"; version: number; created: boolean } | { kind: "error"; text: string } | { kind: "conflict" };
 
-export function ToneEditor({ playbookId, initial }: { playbookId: string; initial: ToneEditorView }) {
+export function ToneEditor({ playbookId, initial }: { playbookId: string; initial: PlaybookDocumentView }) {
   const { locale } = useI18n();
   const m = toneMessages[locale];
   const client = useTRPCClient();
