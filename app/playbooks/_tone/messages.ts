@@ -1,7 +1,6 @@
 // Texts of the tone guidelines editor, its live checker and the tone panels of a playbook page.
 // `en` is typed `typeof es`. Aaker's dimensions carry the seeds' descriptions.
 const es = {
-  title: "Pautas de tono: {name}",
   intro: "La personalidad de servicio de la marca y las reglas con que se revisa cada respuesta. El revisor de la derecha usa estas pautas tal como están, sin guardar.",
   sections: {
     general: "General",
@@ -174,7 +173,6 @@ const es = {
 };
 export type ToneMessages = typeof es;
 const en: ToneMessages = {
-  title: "Tone guidelines: {name}",
   intro: "The brand's service personality and the rules every reply is checked against. The checker on the right uses these guidelines as they are, unsaved.",
   sections: {
     general: "General",

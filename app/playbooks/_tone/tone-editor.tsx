@@ -5,7 +5,6 @@
 import { TRPCClientError } from "@trpc/client";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { PageHeader } from "@/app/_components/page-header";
 import { fmt } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
 import { useTRPCClient } from "@/app/_trpc/client";
@@ -88,7 +87,8 @@ export function ToneEditor({ playbookId, initial }: { playbookId: string; initia
   const href = `/playbooks/${encodeURIComponent(playbookId)}`;
   return (
     <div className="tone-editor" data-testid="tone-editor">
-      <PageHeader title={fmt(m.title, { name: doc.name || playbookId })} intro={m.intro} />
+      {/* the page's h1 (the edit page's) names the playbook */}
+      <p className="page-intro">{m.intro}</p>
       <div className="tone-layout">
         <div className="tone-main">
           <GuidelinesForm doc={doc} set={set} errors={errors} m={m} locale={locale} />
