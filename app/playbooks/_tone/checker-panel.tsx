@@ -15,7 +15,8 @@ const LANGS = ["es", "en", "pt"] as const;
 /** The violation in the UI's language: the guideline's own sentence filled from its params. */
 export function explain(v: ToneViolation, m: ToneMessages): string {
   const params: Record<string, string | number> = { ...v.params };
-  if (v.guideline === "register" && typeof params.register === "string") params.register = m.rules.registers[params.register as "tu" | "usted" | "any"] ?? params.register;
+  const r = params.register;
+  if (v.guideline === "register" && (r === "tu" || r === "usted")) params.register = m.checker.registers[r];
   return fmt(m.explain[v.guideline], params);
 }
 
@@ -133,7 +134,8 @@ export function CheckerPanel({ doc, m }: { doc: TonePlaybook; m: ToneMessages })
             <p className={`tone-score ${result.passed ? "is-clean" : "is-dirty"}`}>
               <span className="tone-score-value" data-testid="tone-score">
                 {m.checker.score} {result.score}/100
-              </span>{" "}
+              </span>
+              {" · "}
               <span>{result.passed ? m.checker.clean : violations.length === 1 ? m.checker.countOne : fmt(m.checker.count, { n: violations.length })}</span>
             </p>
             <p className="sub">

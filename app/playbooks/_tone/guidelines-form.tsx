@@ -171,7 +171,7 @@ function PersonalitySection({ doc, set, m, errors }: Props) {
 function ListsSection({ doc, set, errors, m, locale }: Props) {
   return (
     <FormSection id="identity" title={m.sections.identity}>
-      <div className="tone-grid">
+      <div className="tone-grid tone-lists">
         {LISTS.map((k) => {
           const name = m.lists[k].name;
           return (

@@ -23,7 +23,7 @@ test("a strategist writes tone guidelines, checks a reply against them live, fix
   // ---- the guidelines --------------------------------------------------------------------------
   const identity = editor.getByRole("region", { name: "Quiénes somos y qué hacemos" });
   await identity.getByRole("button", { name: "Añadir a «Quiénes somos»" }).click();
-  await expect(identity.getByLabel("Quiénes somos, elemento 1")).toBeFocused();
+  await expect(identity.getByRole("textbox", { name: "Quiénes somos, elemento 1", exact: true })).toBeFocused();
   await page.keyboard.type("Servicial");
 
   await editor.getByRole("region", { name: "Reglas en todos los canales" }).getByLabel("Saludo obligatorio").check();
