@@ -161,7 +161,7 @@ export function CheckerPanel({ doc, m }: { doc: TonePlaybook; m: ToneMessages })
               </div>
               {v.suggestion && <div className="sub">{fmt(m.checker.suggestion, { text: v.suggestion })}</div>}
               {v.replacement !== undefined && (
-                <button type="button" className="btn tone-apply" aria-label={fmt(m.checker.applyTo, { from: v.text, to: v.replacement })} onClick={() => apply(v)}>
+                <button type="button" className="btn tone-apply" aria-label={applyLabel(v, m)} onClick={() => apply(v)}>
                   {m.checker.apply}
                 </button>
               )}
@@ -171,6 +171,14 @@ export function CheckerPanel({ doc, m }: { doc: TonePlaybook; m: ToneMessages })
       )}
     </section>
   );
+}
+
+/** Apply's name says what it does: insert at a place, remove, or replace the span. */
+function applyLabel(v: ToneViolation, m: ToneMessages): string {
+  const to = v.replacement ?? "";
+  if (v.start === v.end) return fmt(m.checker.applyInsert, { text: to });
+  if (to === "") return fmt(m.checker.applyRemove, { text: v.text });
+  return fmt(m.checker.applyTo, { from: v.text, to });
 }
 
 function worst(vs: readonly ToneViolation[]): ToneViolation["severity"] {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { checkReply } from "@/engine/tone";
 import { PLAYBOOK_SCHEMA_VERSION, TonePlaybook } from "@/schemas";
+import { explain } from "./checker-panel";
 import { applyReplacement, checkable, documentIssues, fieldErrors, forSave, hasApproval, otherRules, segments, withApproval } from "./logic";
 import { toneMessages } from "./messages";
 
@@ -59,5 +61,25 @@ describe("the form's document", () => {
     doc = withApproval(doc, "crisis_active", false);
     expect(doc.rules.map((r) => r.id)).toEqual(["otra", "aprobacion-violacion-grave"]);
     expect(otherRules(doc).map((r) => r.id)).toEqual(["otra"]);
+  });
+});
+
+describe("the live check on the unsaved form", () => {
+  it("marks the banned phrase and the tú form, explains both in the UI's language, and skips a half-written row", () => {
+    const doc = {
+      ...base,
+      defaults: { greeting: true },
+      channels: [{ channel: "whatsapp" as const, register: "usted" as const }],
+      bannedPhrases: [
+        { phrase: "le garantizamos", suggestion: "haremos todo lo posible", category: "over_promising" as const, severity: "major" as const },
+        { phrase: "", category: "other" as const, severity: "major" as const },
+      ],
+    };
+    const text = "Hola, Le Garantizamos que tu pedido llega mañana.";
+    const r = checkReply(checkable(doc), { channel: "whatsapp", locale: "es", text });
+    const marked = segments(text, r.violations).filter((s) => s.violations.length);
+    expect(marked.map((s) => s.text)).toEqual(["Le Garantizamos", "tu"]);
+    expect(r.violations.map((v) => explain(v, toneMessages.en))).toEqual(["“le garantizamos” is banned.", "Use the usted register."]);
+    expect(r.violations.map((v) => v.replacement)).toEqual(["Haremos todo lo posible", "su"]);
   });
 });

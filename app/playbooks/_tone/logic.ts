@@ -1,7 +1,7 @@
 // The tone editor's pure parts: field errors by path (from the schema here or the server), the
 // approval presets as rules of the document, what the live checker may run on, and the highlight
 // segments of a draft.
-import { toneApprovalRule } from "@/engine/tone";
+import { TONE_APPROVAL_RULE_IDS, toneApprovalRule, type ToneApprovalPreset } from "@/engine/tone";
 import { TonePlaybook, type Locale, type ToneViolation } from "@/schemas";
 import { fmt } from "@/app/_i18n";
 import type { ToneMessages } from "./messages";
@@ -62,22 +62,19 @@ export function checkable(doc: TonePlaybook): TonePlaybook {
   };
 }
 
-export type ApprovalPreset = "crisis_active" | "severe_violation";
-export const APPROVAL_RULE_ID: Record<ApprovalPreset, string> = { crisis_active: "aprobacion-crisis", severe_violation: "aprobacion-violacion-grave" };
-
-export function hasApproval(doc: TonePlaybook, preset: ApprovalPreset): boolean {
-  return doc.rules.some((r) => r.id === APPROVAL_RULE_ID[preset]);
+export function hasApproval(doc: TonePlaybook, preset: ToneApprovalPreset): boolean {
+  return doc.rules.some((r) => r.id === TONE_APPROVAL_RULE_IDS[preset]);
 }
 
 /** Turning a preset on adds its standard rule (in the playbook's language); off removes it. */
-export function withApproval(doc: TonePlaybook, preset: ApprovalPreset, on: boolean): TonePlaybook {
-  const id = APPROVAL_RULE_ID[preset];
+export function withApproval(doc: TonePlaybook, preset: ToneApprovalPreset, on: boolean): TonePlaybook {
+  const id = TONE_APPROVAL_RULE_IDS[preset];
   const rest = doc.rules.filter((r) => r.id !== id);
   return { ...doc, rules: on ? [...rest, toneApprovalRule(preset, doc.locale as Locale)] : rest };
 }
 
 export function otherRules(doc: TonePlaybook) {
-  const preset = new Set(Object.values(APPROVAL_RULE_ID));
+  const preset = new Set(Object.values(TONE_APPROVAL_RULE_IDS));
   return doc.rules.filter((r) => !preset.has(r.id));
 }
 

@@ -64,7 +64,7 @@ test("a strategist writes tone guidelines, checks a reply against them live, fix
 
   // ---- fix it: Apply the alternative, then type the usted form ---------------------------------
   await phrase.getByRole("button", { name: /^Aplicar/ }).click();
-  await expect(draft).toHaveValue("Hola, haremos todo lo posible que tu pedido llega mañana.");
+  await expect(draft).toHaveValue("Hola, Haremos todo lo posible que tu pedido llega mañana.");
   await expect(marks).toHaveText(["tu"]);
   await draft.fill("Hola, haremos todo lo posible para que su pedido llegue mañana.");
   await expect(marks).toHaveCount(0);
