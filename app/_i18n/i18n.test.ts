@@ -16,6 +16,7 @@ import { versionMessages } from "@/app/playbooks/_versions/messages";
 import { compareMessages } from "@/app/playbooks/[id]/compare/messages";
 import { canvasPageMessages } from "@/app/playbooks/[id]/versions/[version]/canvas/messages";
 import { crisisMessages } from "@/app/crisis/messages";
+import { toneMessages } from "@/app/playbooks/_tone/messages";
 
 function leaves(o: unknown, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -44,6 +45,7 @@ describe.each([
   ["the webhooks", webhookMessages],
   ["the notifications", notificationMessages],
   ["the crisis dashboard", crisisMessages],
+  ["the tone guidelines editor", toneMessages],
 ])("%s's dictionaries", (_name, dict: { es: unknown; en: unknown }) => {
   it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
     const esL = leaves(dict.es);

@@ -11,6 +11,8 @@ import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
 import { FLOW_KINDS } from "@/schemas";
 import { VersionsSection } from "../_versions/section";
+import { TonePanels } from "../_tone/tone-panels";
+import { toneMessages } from "../_tone/messages";
 
 export const dynamic = "force-dynamic";
 
@@ -53,9 +55,9 @@ export default async function PlaybookPage({ params }: Props) {
         title={playbook.name}
         intro={playbook.description}
         actions={
-          (FLOW_KINDS as readonly string[]).includes(playbook.kind) && (
+          ((FLOW_KINDS as readonly string[]).includes(playbook.kind) || playbook.kind === "tone") && (
             <Link href={`/playbooks/${encodeURIComponent(playbook.id)}/edit`} className="btn btn-primary">
-              {t.playbook.editOnCanvas}
+              {playbook.kind === "tone" ? toneMessages[locale].panels.edit : t.playbook.editOnCanvas}
             </Link>
           )
         }
@@ -78,6 +80,8 @@ export default async function PlaybookPage({ params }: Props) {
             <SharedConditionsPanel doc={doc} t={t} locale={locale} />
           </aside>
         </div>
+      ) : doc.kind === "tone" ? (
+        <TonePanels doc={doc} locale={locale} />
       ) : (
         <p className="card card-pad">{t.playbook.otherKind}</p>
       )}

@@ -13,6 +13,7 @@ import { serverApi } from "@/app/_server/trpc/server";
 import { VersionLifecycleCard } from "../../../_versions/lifecycle-card";
 import { StateBadge } from "../../../_versions/parts";
 import { BacktestPanel } from "@/app/playbooks/_backtest/backtest-panel";
+import { TonePanels } from "@/app/playbooks/_tone/tone-panels";
 
 export const dynamic = "force-dynamic";
 
@@ -154,11 +155,13 @@ export default async function PlaybookVersionPage({ params }: Props) {
             <SharedConditionsPanel doc={doc} t={t} locale={locale} />
           </aside>
         </div>
+      ) : doc.kind === "tone" ? (
+        <TonePanels doc={doc} locale={locale} />
       ) : (
         <p className="card card-pad">{t.playbook.otherKind}</p>
       )}
 
-      <details className="disclosure" open={doc.kind === "tone" || doc.kind === "okr"}>
+      <details className="disclosure" open={doc.kind === "okr"}>
         <summary>{tv.raw}</summary>
         <pre className="json">{JSON.stringify(doc, null, 2)}</pre>
       </details>
