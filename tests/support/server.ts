@@ -107,6 +107,9 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
     }
     try {
       const res = await fetch(`${baseUrl}/api/v1/health`);
+      // Read to the end: a response left unread keeps its connection busy, and a stopping server
+      // waits for it (its keep-alive timeout, 5 s) before it exits.
+      await res.arrayBuffer();
       if (res.ok) break;
     } catch {
       /* not listening yet */

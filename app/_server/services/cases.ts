@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { CaseInput, Decision, type Case, type CaseCreated, type StoredCase } from "@/schemas";
 import { deriveFacts, evaluate, type CompiledPlaybook, type EngineClock } from "@/engine";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
+import { placeholders, prepared } from "../db/prepared";
 import { cases, decisions } from "../db/schema";
 import { ValidationError, zodIssues } from "../errors";
 import { appendDecision } from "./chain";
@@ -25,11 +26,29 @@ export function caseExists(db: Exec, id: string): boolean {
   return db.select({ id: cases.id }).from(cases).where(eq(cases.id, id)).get() !== undefined;
 }
 
+// Intake's fixed statements, prepared once per connection (db/prepared.ts).
+const intakeStatements = (db: Exec) => ({
+  caseByKey: db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.source, sql.placeholder("source")), eq(cases.externalId, sql.placeholder("externalId"))))
+    .prepare(),
+  firstDecision: db
+    .select({ decision: decisions.decision })
+    .from(decisions)
+    .where(eq(decisions.caseId, sql.placeholder("caseId")))
+    .orderBy(asc(decisions.seq))
+    .limit(1)
+    .prepare(),
+  insertCase: db.insert(cases).values(placeholders(["id", "source", "externalId", "channel", "customerId", "receivedAt", "createdAt", "input"])).prepare(),
+});
+
 /** The first answer given for (source, externalId), if that case was already received. */
 function firstAnswer(db: Exec, source: string, externalId: string): CaseCreated | null {
-  const c = db.select({ id: cases.id }).from(cases).where(and(eq(cases.source, source), eq(cases.externalId, externalId))).get();
+  const statements = prepared(db, intakeStatements);
+  const c = statements.caseByKey.get({ source, externalId });
   if (!c) return null;
-  const d = db.select({ decision: decisions.decision }).from(decisions).where(eq(decisions.caseId, c.id)).orderBy(asc(decisions.seq)).limit(1).get();
+  const d = statements.firstDecision.get({ caseId: c.id });
   // A case is always written together with its decision, so d exists; guard anyway.
   if (!d) return null;
   const decision = parseStoredDecision(d.decision);
@@ -74,18 +93,16 @@ function storeCaseTx(tx: Exec, d: Decided, live: boolean): CaseCreated {
   // Another request (or process) may have stored the same case while we were evaluating.
   const raced = firstAnswer(tx, d.source, d.input.externalId);
   if (raced) return raced;
-  tx.insert(cases)
-    .values({
-      id: d.caseId,
-      source: d.source,
-      externalId: d.input.externalId,
-      channel: d.input.channel,
-      customerId: d.input.customer.id,
-      receivedAt: new Date(d.input.receivedAt ?? d.now.toISOString()).toISOString(),
-      createdAt: d.now.toISOString(),
-      input: JSON.stringify(d.input),
-    })
-    .run();
+  prepared(tx, intakeStatements).insertCase.run({
+    id: d.caseId,
+    source: d.source,
+    externalId: d.input.externalId,
+    channel: d.input.channel,
+    customerId: d.input.customer.id,
+    receivedAt: new Date(d.input.receivedAt ?? d.now.toISOString()).toISOString(),
+    createdAt: d.now.toISOString(),
+    input: JSON.stringify(d.input),
+  });
   appendDecision(tx, d.decision);
   applyDecisionEffects(tx, { decision: d.decision, now: d.now, case: d.input, playbooks: d.playbooks, live });
   return { caseId: d.caseId, decisionId: d.decision.id, duplicate: false, matched: d.decision.matched, decision: d.decision };

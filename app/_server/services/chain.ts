@@ -2,6 +2,7 @@ import { asc, desc, eq, gt, max } from "drizzle-orm";
 import type { Decision, VerifyRangeResult, VerifyResult } from "@/schemas";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
+import { placeholders, prepared } from "../db/prepared";
 import { decisions } from "../db/schema";
 import { ValidationError } from "../errors";
 import { canonicalJson, sha256 } from "./hash";
@@ -34,9 +35,18 @@ export function chainHash(prevHash: string, row: HashedRow): string {
   return sha256(prevHash + canonicalJson(rowContent(row)));
 }
 
+const appendStatements = (db: Exec) => ({
+  head: db.select({ seq: decisions.seq, hash: decisions.hash }).from(decisions).orderBy(desc(decisions.seq)).limit(1).prepare(),
+  insert: db
+    .insert(decisions)
+    .values(placeholders(["seq", "id", "caseId", "subject", "decidedAt", "matched", "partial", "queue", "priority", "decision", "prevHash", "hash", "channel", "externalId", "customerId"]))
+    .prepare(),
+});
+
 /** Append a decision at the chain head. Call inside an immediate transaction so processes serialize here. */
 export function appendDecision(tx: Exec, decision: Decision): { seq: number; hash: string } {
-  const head = tx.select({ seq: decisions.seq, hash: decisions.hash }).from(decisions).orderBy(desc(decisions.seq)).limit(1).get();
+  const statements = prepared(tx, appendStatements);
+  const head = statements.head.get();
   const prevHash = head?.hash ?? GENESIS_HASH;
   const row = {
     seq: (head?.seq ?? 0) + 1,
@@ -51,8 +61,9 @@ export function appendDecision(tx: Exec, decision: Decision): { seq: number; has
     decision: JSON.stringify(decision),
   };
   const hash = chainHash(prevHash, row);
-  tx.insert(decisions).values({ ...row, prevHash, hash, ...searchIndexOf(decision).columns }).run();
-  writeSearchRows(tx, row.seq, decision);
+  const search = searchIndexOf(decision);
+  statements.insert.run({ ...row, prevHash, hash, ...search.columns });
+  writeSearchRows(tx, row.seq, decision, search);
   writeSetting(tx, CHAIN_HEAD, `${row.seq}:${hash}`);
   return { seq: row.seq, hash };
 }

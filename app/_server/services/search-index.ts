@@ -2,6 +2,7 @@ import { asc, eq, gt } from "drizzle-orm";
 import type { Decision } from "@/schemas";
 import type { ServiceContext } from "../db/client";
 import type { Exec } from "../db/tx";
+import { placeholders, prepared } from "../db/prepared";
 import { decisionPlaybooks, decisionRules, decisionTags, decisions } from "../db/schema";
 import { parseStoredDecision } from "./decisions";
 import { readSetting, writeSetting } from "./settings";
@@ -42,13 +43,20 @@ export function searchIndexOf(decision: Decision): {
   };
 }
 
+// One row per statement: the number of rules, playbooks and tags varies, a prepared statement's does not.
+const rowStatements = (db: Exec) => ({
+  rule: db.insert(decisionRules).values(placeholders(["decisionSeq", "decidedAt", "playbookId", "ruleId", "fired"])).prepare(),
+  playbook: db.insert(decisionPlaybooks).values(placeholders(["decisionSeq", "decidedAt", "playbookId", "versionId"])).prepare(),
+  tag: db.insert(decisionTags).values(placeholders(["decisionSeq", "decidedAt", "tag"])).prepare(),
+});
+
 /** The index-table rows of one decision (its decisions row carries the columns). Call in the writing transaction. */
-export function writeSearchRows(tx: Exec, seq: number, decision: Decision): void {
-  const search = searchIndexOf(decision);
+export function writeSearchRows(tx: Exec, seq: number, decision: Decision, search = searchIndexOf(decision)): void {
+  const statements = prepared(tx, rowStatements);
   const at = { decisionSeq: seq, decidedAt: decision.decidedAt };
-  if (search.rules.length) tx.insert(decisionRules).values(search.rules.map((r) => ({ ...at, ...r }))).run();
-  if (search.playbooks.length) tx.insert(decisionPlaybooks).values(search.playbooks.map((p) => ({ ...at, ...p }))).run();
-  if (search.tags.length) tx.insert(decisionTags).values(search.tags.map((tag) => ({ ...at, tag }))).run();
+  for (const r of search.rules) statements.rule.run({ ...at, ...r });
+  for (const p of search.playbooks) statements.playbook.run({ ...at, ...p });
+  for (const tag of search.tags) statements.tag.run({ ...at, tag });
 }
 
 /** Bump when searchIndexOf changes: the next start rebuilds the index of every stored decision. */

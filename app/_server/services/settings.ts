@@ -1,13 +1,24 @@
 import { eq, sql } from "drizzle-orm";
 import type { Exec } from "../db/tx";
+import { placeholders, prepared } from "../db/prepared";
 import { settings } from "../db/schema";
 
+// Every case reads the publish generation and every decision moves the chain head: prepared once.
+const statements = (db: Exec) => ({
+  read: db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare(),
+  write: db
+    .insert(settings)
+    .values(placeholders(["key", "value"]))
+    .onConflictDoUpdate({ target: settings.key, set: { value: sql`${sql.placeholder("value")}` } })
+    .prepare(),
+});
+
 export function readSetting(db: Exec, key: string): string | undefined {
-  return db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value;
+  return prepared(db, statements).read.get({ key })?.value;
 }
 
 export function writeSetting(db: Exec, key: string, value: string): void {
-  db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+  prepared(db, statements).write.run({ key, value });
 }
 
 export const PUBLISH_GENERATION = "publish_generation";
