@@ -113,8 +113,8 @@ describe("lintOkr", () => {
 
   it("flags activity key results at the title's path, with the word and verb, in the set's language", () => {
     const doc = clean();
-    doc.objectives[0].keyResults[1] = kr("x", { title: "Analizar las quejas de marzo" });
-    doc.objectives[2].keyResults[0] = kr("y", { title: "Ayudamos a 300 clientes" });
+    doc.objectives[0]!.keyResults[1] = kr("x", { title: "Analizar las quejas de marzo" });
+    doc.objectives[2]!.keyResults[0] = kr("y", { title: "Ayudamos a 300 clientes" });
     expect(lintOkr(doc)).toEqual([
       {
         path: "objectives[0].keyResults[1].title",
@@ -126,34 +126,34 @@ describe("lintOkr", () => {
       expect.objectContaining({ path: "objectives[2].keyResults[0].title", params: { word: "Ayudamos", verb: "ayudar", kind: "key_result" } }),
     ]);
     const english = set(clean().objectives, "en");
-    english.objectives[1].keyResults[2] = kr("z", { title: "Help agents with templates" });
-    const [issue] = lintOkr(english);
+    english.objectives[1]!.keyResults[2] = kr("z", { title: "Help agents with templates" });
+    const issue = lintOkr(english)[0]!;
     expect(issue.path).toBe("objectives[1].keyResults[2].title");
     expect(issue.message).toMatch(/^"Help" describes an activity/);
   });
 
   it("flags objectives that only carry on (continuar, mantener, seguir / continue, maintain, keep)", () => {
     const doc = clean();
-    doc.objectives[1].title = "Mantener la posición de mercado";
-    doc.objectives[2].title = "Seguir contratando";
+    doc.objectives[1]!.title = "Mantener la posición de mercado";
+    doc.objectives[2]!.title = "Seguir contratando";
     expect(lintOkr(doc).map((i) => [i.path, i.code, i.params.verb, i.params.kind])).toEqual([
       ["objectives[1].title", "activity_verb", "mantener", "objective"],
       ["objectives[2].title", "activity_verb", "seguir", "objective"],
     ]);
-    expect(lintOkr(doc)[0].message).toContain("no promueve un logro nuevo");
+    expect(lintOkr(doc)[0]!.message).toContain("no promueve un logro nuevo");
     const en = set(clean().objectives, "en");
-    en.objectives[0].title = "Keep customers happy";
+    en.objectives[0]!.title = "Keep customers happy";
     expect(lintOkr(en).map((i) => i.params.verb)).toEqual(["keep"]);
     // an objective that states where to get is fine, even naming a verb that is an activity in a key result
-    en.objectives[0].title = "Every customer answered within an hour";
+    en.objectives[0]!.title = "Every customer answered within an hour";
     expect(lintOkr(en)).toEqual([]);
   });
 
   it("flags a missing target date and a target equal to the baseline", () => {
     const doc = clean();
-    doc.objectives[0].keyResults[0] = kr("a", { targetDate: undefined });
-    doc.objectives[1].keyResults[2] = kr("b", { baseline: 90, target: 90 });
-    doc.objectives[2].keyResults[1] = kr("c", { baseline: undefined, target: 90 });
+    doc.objectives[0]!.keyResults[0] = kr("a", { targetDate: undefined });
+    doc.objectives[1]!.keyResults[2] = kr("b", { baseline: 90, target: 90 });
+    doc.objectives[2]!.keyResults[1] = kr("c", { baseline: undefined, target: 90 });
     expect(lintOkr(doc).map((i) => [i.path, i.code, i.params])).toEqual([
       ["objectives[0].keyResults[0].targetDate", "no_target_date", {}],
       ["objectives[1].keyResults[2].target", "target_equals_baseline", { target: 90 }],
@@ -161,7 +161,7 @@ describe("lintOkr", () => {
   });
 
   it("reports Portuguese sets in Spanish", () => {
-    expect(lintOkr(set([], "pt"))[0].message).toMatch(/^El conjunto tiene 0/);
+    expect(lintOkr(set([], "pt"))[0]!.message).toMatch(/^El conjunto tiene 0/);
   });
 });
 

@@ -87,11 +87,10 @@ export function findActivityVerb(title: string, locale: "es" | "en"): { word: st
 
 function firstVerb(title: string, locale: "es" | "en", verbs: readonly Verb[]): { word: string; verb: string } | null {
   const words = [...title.matchAll(WORD)].map((m) => ({ raw: m[0], norm: normalizeText(m[0]) }));
-  for (let i = 0; i < words.length; i++) {
-    const { raw, norm } = words[i];
+  for (const [i, { raw, norm }] of words.entries()) {
     for (const v of verbs) {
       if (!v.pattern.test(norm)) continue;
-      const leads = i === 0 || (locale === "en" && EN_VERB_LEADS.has(words[i - 1].norm));
+      const leads = i === 0 || (locale === "en" && EN_VERB_LEADS.has(words[i - 1]?.norm ?? ""));
       if (v.ambiguous?.includes(norm) && !leads) continue;
       return { word: raw, verb: v.lemma };
     }
