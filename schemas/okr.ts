@@ -172,3 +172,10 @@ export type OkrSetSummary = z.infer<typeof OkrSetSummary>;
 
 export const OkrLintResponse = z.object({ issues: z.array(OkrLintIssue) }).meta({ id: "OkrLintResponse" });
 export type OkrLintResponse = z.infer<typeof OkrLintResponse>;
+
+/** `GET /api/v1/okr/{playbookId}/dashboard` and tRPC `okr.dashboard`: the range is optional (each key result has its own). */
+export const OkrDashboardQuery = z
+  .object({ from: z.iso.date().optional(), to: z.iso.date().optional().describe("inclusive") })
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { path: ["to"], message: "to must not be before from" })
+  .meta({ id: "OkrDashboardQuery" });
+export type OkrDashboardQuery = z.infer<typeof OkrDashboardQuery>;

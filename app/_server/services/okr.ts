@@ -3,12 +3,14 @@
 import { sql, type SQL } from "drizzle-orm";
 import {
   MetricSeriesRequest,
+  OkrDashboardQuery,
   OkrPlaybook,
   type KeyResultProgress,
   type MetricPoint,
   type MetricSeries,
   type OkrDashboard,
   type OkrKeyResult,
+  type OkrLintResponse,
   type OkrMetric,
   type OkrSetSummary,
   type PlaybookKind,
@@ -135,11 +137,15 @@ const METRICS: Record<OkrMetric, MetricDef> = {
 /** Count metrics are 0 on a day with nothing; ratios and means have no value then. */
 const COUNTED: ReadonlySet<OkrMetric> = new Set(["sla_breaches_per_day", "volume"]);
 
-/** One metric over [from, to] (UTC days, inclusive): a point per day and the whole range's value. */
-export function metricSeries(db: Exec, input: MetricSeriesRequest): MetricSeries {
-  const parsed = MetricSeriesRequest.safeParse(input);
+/** A metric request from the outside (query string, tRPC): ValidationError naming each bad field. */
+export function parseMetricRequest(raw: Record<string, unknown>): MetricSeriesRequest {
+  const parsed = MetricSeriesRequest.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null && v !== undefined)));
   if (!parsed.success) throw new ValidationError("the metric request is invalid", zodIssues(parsed.error));
-  const req = parsed.data;
+  return parsed.data;
+}
+
+/** One metric over [from, to] (UTC days, inclusive): a point per day and the whole range's value. */
+export function metricSeries(db: Exec, req: MetricSeriesRequest): MetricSeries {
   const def = METRICS[req.metric];
   const channel = def.byChannel && req.channel ? req.channel : undefined;
   const start = `${req.from}T00:00:00.000Z`;
@@ -224,9 +230,16 @@ function keyResultProgressOf(db: Exec, kr: OkrKeyResult, range: { from: string; 
   return { ...kr, series, current: series.value, baselineUsed, progress: keyResultProgress(baselineUsed, kr.target, series.value) };
 }
 
+/** The dashboard for a request from the outside: the range checked first (ValidationError naming the field). */
+export function okrDashboardQuery(ctx: ServiceContext, input: { playbookId: string } & Record<string, unknown>, now: Date): OkrDashboard {
+  const { playbookId, ...range } = input;
+  const parsed = OkrDashboardQuery.safeParse(Object.fromEntries(Object.entries(range).filter(([, v]) => v !== null && v !== undefined)));
+  if (!parsed.success) throw new ValidationError("the dashboard range is invalid", zodIssues(parsed.error));
+  return okrDashboard(ctx, { playbookId, ...parsed.data, now });
+}
+
 /** An OKR set's dashboard: every key result's series and progress, the publishes in the range, and the lint. */
 export function okrDashboard(ctx: ServiceContext, input: { playbookId: string; from?: string; to?: string; now: Date }): OkrDashboard {
-  if (input.from && input.to && input.from > input.to) throw new ValidationError("the range is invalid", [{ path: "to", message: "to must not be before from" }]);
   const v = okrVersion(ctx.db, input.playbookId);
   if (!v) throw new NotFoundError("OKR set", input.playbookId);
   return dashboardOf(ctx.db, v, input);
@@ -270,4 +283,11 @@ export function listOkrSets(ctx: ServiceContext, now: Date): OkrSetSummary[] {
       },
     ];
   });
+}
+
+/** Lint an OKR set document as posted (ValidationError naming each field that does not parse). */
+export function lintOkrDocument(raw: unknown): OkrLintResponse {
+  const parsed = OkrPlaybook.safeParse(raw);
+  if (!parsed.success) throw new ValidationError("the OKR set is invalid", zodIssues(parsed.error));
+  return { issues: lintOkr(parsed.data) };
 }
