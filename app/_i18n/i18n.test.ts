@@ -16,6 +16,8 @@ import { versionMessages } from "@/app/playbooks/_versions/messages";
 import { compareMessages } from "@/app/playbooks/[id]/compare/messages";
 import { canvasPageMessages } from "@/app/playbooks/[id]/versions/[version]/canvas/messages";
 import { crisisMessages } from "@/app/crisis/messages";
+import { okrMessages } from "@/app/playbooks/_okr/messages";
+import { okrDashboardMessages } from "@/app/okr/messages";
 
 function leaves(o: unknown, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -44,6 +46,8 @@ describe.each([
   ["the webhooks", webhookMessages],
   ["the notifications", notificationMessages],
   ["the crisis dashboard", crisisMessages],
+  ["the OKR set", okrMessages],
+  ["the OKR dashboard", okrDashboardMessages],
 ])("%s's dictionaries", (_name, dict: { es: unknown; en: unknown }) => {
   it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
     const esL = leaves(dict.es);

@@ -1,0 +1,76 @@
+"use client";
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFigure, CHART_TICK } from "@/app/_components/chart-figure";
+import { fmt, formatDateTime, type UiLocale } from "@/app/_i18n";
+import type { KeyResultProgress, PublishMarker } from "@/schemas/okr";
+import { formatMetricValue } from "../playbooks/_okr/format";
+import { okrText } from "../playbooks/_okr/messages";
+import type { OkrDashboardMessages } from "./messages";
+
+/** A UTC day ("2025-03-07") in the reader's language; the same on the server and in the browser. */
+export function formatDay(date: string, locale: UiLocale, opts: Intl.DateTimeFormatOptions = { dateStyle: "medium" }): string {
+  return formatDateTime(`${date}T00:00:00Z`, locale, { ...opts, timeZone: "UTC" });
+}
+
+export function markerLabel(marker: PublishMarker, m: OkrDashboardMessages): string {
+  return fmt(m.markerLabel, { name: marker.playbookName, version: marker.version });
+}
+
+/** The publishes of one UTC day joined: one vertical line per day, labelled with every version published on it. */
+export function markersByDay(markers: readonly PublishMarker[], m: OkrDashboardMessages): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const mk of markers) {
+    const d = mk.at.slice(0, 10);
+    out.set(d, out.has(d) ? `${out.get(d)}, ${markerLabel(mk, m)}` : markerLabel(mk, m));
+  }
+  return out;
+}
+
+/**
+ * One key result's metric, day by day: the line, its target and baseline as horizontal lines and the
+ * playbook publishes as labelled vertical ones. The text summary carries the same facts in words.
+ */
+export function KeyResultChart({ kr, markers, m, locale }: { kr: KeyResultProgress; markers: readonly PublishMarker[]; m: OkrDashboardMessages; locale: UiLocale }) {
+  const metric = okrText(locale).metrics[kr.metric];
+  const v = (n: number | null | undefined) => formatMetricValue(n, kr.metric, locale);
+  const { points, from, to } = kr.series;
+  const measured = points.filter((p): p is typeof p & { value: number } => p.value !== null);
+  const days = new Set(points.map((p) => p.date));
+  const onAxis = [...markersByDay(markers, m)].filter(([d]) => days.has(d));
+  const base = { metric, from: formatDay(from, locale), to: formatDay(to, locale), target: v(kr.target) };
+  const summary = [
+    measured.length === 0
+      ? fmt(m.chartSummaryEmpty, base)
+      : fmt(m.chartSummary, {
+          ...base,
+          days: measured.length,
+          min: v(Math.min(...measured.map((p) => p.value))),
+          max: v(Math.max(...measured.map((p) => p.value))),
+          value: v(kr.series.value),
+          baseline: v(kr.baselineUsed),
+        }),
+    onAxis.length ? fmt(m.chartMarkers, { list: onAxis.map(([d, label]) => `${label} (${formatDay(d, locale)})`).join("; ") }) : m.chartNoMarkers,
+  ].join(" ");
+
+  return (
+    <ChartFigure title={metric} summary={summary} className="okr-chart" testId={`okr-chart-${kr.id}`}>
+      <ResponsiveContainer width="100%" height="100%">
+        {/* The summary above carries the numbers; the plot is decoration for sighted readers, so not focusable. */}
+        <LineChart data={points} margin={{ top: 16, right: 16, bottom: 0, left: -8 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--border)" />
+          <XAxis dataKey="date" tickFormatter={(d: string) => formatDay(d, locale, { day: "numeric", month: "short" })} minTickGap={32} tick={CHART_TICK} />
+          <YAxis tick={CHART_TICK} width={48} />
+          <Tooltip labelFormatter={(d) => formatDay(String(d), locale)} formatter={(value) => [v(typeof value === "number" ? value : null), m.value]} />
+          <ReferenceLine y={kr.target} stroke="var(--ok)" strokeDasharray="6 3" ifOverflow="extendDomain" label={{ value: m.targetLine, position: "insideTopRight", fontSize: 11, fill: "var(--ok)" }} />
+          {kr.baselineUsed !== null && (
+            <ReferenceLine y={kr.baselineUsed} stroke="var(--text-3)" strokeDasharray="2 3" ifOverflow="extendDomain" label={{ value: m.baselineLine, position: "insideBottomRight", fontSize: 11, fill: "var(--text-3)" }} />
+          )}
+          {onAxis.map(([d, label]) => (
+            <ReferenceLine key={d} x={d} stroke="var(--info)" className="okr-marker" label={{ value: label, position: "insideTopLeft", fontSize: 10, fill: "var(--info)" }} />
+          ))}
+          <Line type="monotone" dataKey="value" stroke="var(--accent)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
