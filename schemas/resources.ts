@@ -8,7 +8,7 @@ import { FlowDocument, FlowIssue, FlowKind } from "./graph";
 import { FlowOverlay, PlaybookDraft } from "./editor";
 import { CaseInput } from "./case";
 import { ChangeComment, Locale, Slug } from "./common";
-import { PlaybookDocument, VersionState } from "./playbook";
+import { OkrPlaybook, PlaybookDocument, PlaybookKind, TonePlaybook, VersionState } from "./playbook";
 
 export const API_SCOPES = ["ingest", "read", "manage"] as const;
 
@@ -136,11 +136,43 @@ export const CreatePlaybookRequest = z
     name: z.string().trim().min(1, "give the playbook a name").max(200),
     description: z.string().max(5000).optional(),
     locale: Locale.default("es"),
-    kind: FlowKind.default("routing").describe("routing, escalation (SLA policies and a ladder) or crisis (detectors, levels and overrides); cannot be changed later"),
+    kind: PlaybookKind.default("routing").describe(
+      "routing, escalation (SLA policies and a ladder) or crisis (detectors, levels and overrides), drawn on the canvas; tone (guidelines and the reply check) or okr (objectives and key results), edited as a form; cannot be changed later",
+    ),
   })
   .strict()
-  .meta({ id: "CreatePlaybookRequest", description: "a new, empty flow playbook: a draft with no versions yet (just a trigger on the canvas)" });
+  .meta({
+    id: "CreatePlaybookRequest",
+    description: "a new, empty playbook with no versions yet: a flow kind gets a draft (just a trigger on the canvas); tone and okr get their starter document, saved as versions from the form",
+  });
 export type CreatePlaybookRequest = z.infer<typeof CreatePlaybookRequest>;
+
+/** The kinds edited as a form (a whole document saved as a version) rather than drawn on the canvas. */
+export const DOCUMENT_KINDS = ["tone", "okr"] as const;
+export const DocumentKind = z.enum(DOCUMENT_KINDS).meta({ id: "DocumentKind" });
+export type DocumentKind = z.infer<typeof DocumentKind>;
+export type FormPlaybook = TonePlaybook | OkrPlaybook;
+
+/** A tone or OKR playbook as its form editor opens it. */
+export const PlaybookDocumentView = z
+  .object({
+    playbookId: Slug,
+    kind: DocumentKind,
+    baseVersion: z.number().int().min(1).nullable().describe("the newest version, which the form opens (published or not); null: nothing saved yet, a starter document"),
+    document: z.union([TonePlaybook, OkrPlaybook]),
+  })
+  .meta({ id: "PlaybookDocumentView" });
+export type PlaybookDocumentView = z.infer<typeof PlaybookDocumentView>;
+
+export const SaveDocumentRequest = z
+  .object({
+    id: Slug,
+    baseVersion: z.number().int().min(1).nullable().describe("the newest version when the edit started; a save over a newer one is refused (409)"),
+    document: z.unknown().describe("the whole tone or OKR document; validated as an import"),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .meta({ id: "SaveDocumentRequest" });
+export type SaveDocumentRequest = z.infer<typeof SaveDocumentRequest>;
 
 const DraftRevision = z.number().int().min(0).describe("the draft revision you are looking at; a newer one is refused (409)");
 

@@ -3,7 +3,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponse
 import { ApiError, CaseCreated, CaseEvent, CaseInput, CaseWithDecisions, DecisionPage, DecisionExportRow, DecisionSearchFilters, ExportFormat, PlaybookDocument, PlaybookSummary, SimulateRequest, SimulateResponse, VerifyResult, VerifyRangeQuery, VerifyRangeResult, ReplayResult, ReplaySampleRequest, ReplaySampleResult } from "@/schemas";
 import { CaseTimeline, PlaybookVersionDetail } from "@/schemas/history";
 import { AcceptInvitationRequest, LoginRequest, SessionInfo } from "@/schemas/users";
-import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, CreatePlaybookRequest, DecisionDetail, DraftVersionResult, Health, ImportResult, PlaybookDetail, CommitDraftRequest, PublishDraftRequest, ValidateResult } from "@/schemas/resources";
+import { ApiKeyCreated, AuditPage, AuditQuery, ApiKeyCreateRequest, ApiKeyInfo, CaseEventList, CaseEventReceipt, CreatePlaybookRequest, DecisionDetail, PlaybookDocumentView, DraftVersionResult, Health, ImportResult, PlaybookDetail, CommitDraftRequest, PublishDraftRequest, ValidateResult } from "@/schemas/resources";
 import { ApprovalDecisionBody, ApprovalRequest, BacktestChangePage, BacktestChangesQuery, BacktestInfo, BacktestRequest, PublishRequest, PublishResult, PublishSchedule, RequestApprovalBody, RollbackRequest, VersionDiff, VersionList, WorkspaceSettings, WorkspaceSettingsUpdate } from "@/schemas/lifecycle";
 import { PlaybookDraft, SaveDraftRequest, SaveDraftResult } from "@/schemas/editor";
 import { SlaClockList } from "@/schemas/escalation";
@@ -186,7 +186,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           ...secured,
           summary: "Import a playbook document as a new version, or create a new, empty playbook",
           description:
-            "A body with `kind` or `schemaVersion` is a playbook document (the JSON of a playbooks/ file): imported as a new version. ?publish=true&comment=… also publishes it (409 `approval_required`, nothing written, when the workspace requires approval); ?requestApproval=true&comment=… asks a second person to approve it (`approval` in the answer). A routing document with a `graph` must compile, and its `trigger` and `rules` must be what the graph compiles to (empty `rules` are filled in from the graph). Any other body is a CreatePlaybookRequest: a new routing playbook with an empty canvas draft and no versions (201 with the draft; 409 if the id is taken).",
+            "A body with `schemaVersion` (or `rules`, or `kind` beside fields a CreatePlaybookRequest does not have) is a playbook document (the JSON of a playbooks/ file): imported as a new version. ?publish=true&comment=… also publishes it (409 `approval_required`, nothing written, when the workspace requires approval); ?requestApproval=true&comment=… asks a second person to approve it (`approval` in the answer). A routing document with a `graph` must compile, and its `trigger` and `rules` must be what the graph compiles to (empty `rules` are filled in from the graph). Any other body is a CreatePlaybookRequest: a new playbook with no versions — a routing, escalation or crisis playbook gets an empty canvas draft (201 with the draft), a tone or okr playbook its starter document (201 with a PlaybookDocumentView; its versions are imported documents); 409 if the id is taken.",
           requestParams: {
             query: z.object({
               publish: z.enum(["true", "false"]).optional().describe("also publish the version (imports only; needs `comment`)"),
@@ -196,7 +196,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           },
           requestBody: { content: { "application/json": { schema: z.union([PlaybookDocument, CreatePlaybookRequest]) } } },
           responses: {
-            "201": jsonBody(z.union([ImportResult, PlaybookDraft]), "a new version (import), or the new playbook's draft (create)"),
+            "201": jsonBody(z.union([ImportResult, PlaybookDraft, PlaybookDocumentView]), "a new version (import), or the new playbook's draft or starter document (create)"),
             "200": jsonBody(ImportResult, "same as the newest version"),
             ...errors(400, 401, 403, 409, 413, 422),
           },

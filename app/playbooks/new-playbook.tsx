@@ -7,7 +7,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/app/_i18n/client";
 import { useCan } from "@/app/_server/auth/session-client";
 import { useTRPC } from "@/app/_trpc/client";
-import { CreatePlaybookRequest, FLOW_KINDS, type FlowKind } from "@/schemas";
+import { CreatePlaybookRequest, DOCUMENT_KINDS, FLOW_KINDS, type PlaybookKind } from "@/schemas";
 import { editorText } from "./_editor/messages";
 import { Field } from "./_editor/settings/fields";
 import { suggestSlug } from "./slug";
@@ -17,7 +17,7 @@ const es = {
   open: "Nuevo playbook",
   title: "Nuevo playbook",
   kind: "Tipo",
-  intro: "Se crea vacío, como borrador: lo dibujas en el lienzo y lo publicas cuando esté listo.",
+  intro: "Se crea vacío, sin versiones: lo dibujas en el lienzo (tono y OKR se completan en un formulario) y un operador lo publica cuando esté listo.",
   name: "Nombre",
   id: "Identificador",
   idHint: "Identifica el playbook en la API y en las decisiones; no se puede cambiar después. Letras minúsculas, dígitos, «-» o «_».",
@@ -25,6 +25,14 @@ const es = {
   language: "Idioma de las respuestas",
   languages: { es: "Español", en: "Inglés", pt: "Portugués" },
   create: "Crear y abrir el lienzo",
+  createForm: "Crear y abrir el formulario",
+  formKinds: {
+    names: { tone: "Tono de marca", okr: "OKR" },
+    hints: {
+      tone: "La personalidad de servicio, reglas por canal y frases prohibidas; revisa cada respuesta redactada.",
+      okr: "Objetivos y resultados clave medidos con los datos de Pauta, con su avance en un panel.",
+    },
+  },
   creating: "Creando…",
   cancel: "Cancelar",
   errors: {
@@ -42,7 +50,7 @@ const en: NewPlaybookMessages = {
   open: "New playbook",
   title: "New playbook",
   kind: "Kind",
-  intro: "It starts empty, as a draft: draw it on the canvas and publish it when it is ready.",
+  intro: "It starts empty, with no versions: draw it on the canvas (tone and OKR are filled in on a form) and an operator publishes it when it is ready.",
   name: "Name",
   id: "Identifier",
   idHint: "Names the playbook in the API and in decisions; it cannot be changed later. Lower-case letters, digits, “-” or “_”.",
@@ -50,6 +58,14 @@ const en: NewPlaybookMessages = {
   language: "Language of replies",
   languages: { es: "Spanish", en: "English", pt: "Portuguese" },
   create: "Create and open the canvas",
+  createForm: "Create and open the form",
+  formKinds: {
+    names: { tone: "Brand tone", okr: "OKR" },
+    hints: {
+      tone: "The service personality, per-channel rules and banned phrases; checks every drafted reply.",
+      okr: "Objectives and key results measured on Pauta's own data, with their progress on a dashboard.",
+    },
+  },
   creating: "Creating…",
   cancel: "Cancel",
   errors: {
@@ -113,20 +129,25 @@ function NewPlaybookForm({ m, locale, onCancel }: { m: NewPlaybookMessages; loca
   const [idEdited, setIdEdited] = useState(false);
   const [description, setDescription] = useState("");
   const [lang, setLang] = useState<"es" | "en" | "pt">(locale);
-  const [kind, setKind] = useState<FlowKind>("routing");
-  const kinds = editorText(locale).flowKind;
+  const [kind, setKind] = useState<PlaybookKind>("routing");
+  const flowKinds = editorText(locale).flowKind;
+  const kindNames = { ...flowKinds.names, ...m.formKinds.names };
+  const kindHints = { ...flowKinds.hints, ...m.formKinds.hints };
+  const isForm = (DOCUMENT_KINDS as readonly string[]).includes(kind);
   const [errors, setErrors] = useState<Errors>({});
-  const create = useMutation(
-    trpc.playbooks.create.mutationOptions({
-      onSuccess: (draft) => router.push(`/playbooks/${encodeURIComponent(draft.playbookId)}/edit`),
-      onError: (e) => {
-        const data = (e as { data?: { code?: string; issues?: { path: string; message: string; code?: string }[] } | null }).data;
-        if (data?.issues?.length) setErrors(fieldErrors(data.issues, m));
-        else if (data?.code === "FORBIDDEN") setErrors({ form: m.errors.forbidden });
-        else setErrors({ form: m.errors.failed.replace("{message}", e.message) });
-      },
-    }),
-  );
+  const handlers = {
+    onSuccess: (created: { playbookId: string }) => router.push(`/playbooks/${encodeURIComponent(created.playbookId)}/edit`),
+    onError: (e: { message: string }) => {
+      const data = (e as { data?: { code?: string; issues?: { path: string; message: string; code?: string }[] } | null }).data;
+      if (data?.issues?.length) setErrors(fieldErrors(data.issues, m));
+      else if (data?.code === "FORBIDDEN") setErrors({ form: m.errors.forbidden });
+      else setErrors({ form: m.errors.failed.replace("{message}", e.message) });
+    },
+  };
+  // Flow kinds get a canvas draft; tone and OKR a form document.
+  const createFlow = useMutation(trpc.playbooks.create.mutationOptions(handlers));
+  const createForm = useMutation(trpc.playbooks.createDocument.mutationOptions(handlers));
+  const create = isForm ? createForm : createFlow;
   const shownId = idEdited ? id : suggestSlug(name);
 
   function submit(e: FormEvent) {
@@ -152,14 +173,14 @@ function NewPlaybookForm({ m, locale, onCancel }: { m: NewPlaybookMessages; loca
       <form className="new-playbook-form" onSubmit={submit} noValidate>
         <fieldset className="insp-group" data-testid="new-playbook-kind">
           <legend className="insp-label">{m.kind}</legend>
-          {FLOW_KINDS.map((k) => (
+          {[...FLOW_KINDS, ...DOCUMENT_KINDS].map((k) => (
             <label key={k} className="insp-check new-playbook-kind">
               <input type="radio" name={`${uid}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} aria-describedby={`${uid}-kind-${k}`} />
               <span>
-                <strong>{kinds.names[k]}</strong>
+                <strong>{kindNames[k]}</strong>
                 <span className="insp-hint" id={`${uid}-kind-${k}`}>
                   {" "}
-                  — {kinds.hints[k]}
+                  — {kindHints[k]}
                 </span>
               </span>
             </label>
@@ -206,7 +227,7 @@ function NewPlaybookForm({ m, locale, onCancel }: { m: NewPlaybookMessages; loca
         )}
         <div className="button-row">
           <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-            {create.isPending ? m.creating : m.create}
+            {create.isPending ? m.creating : isForm ? m.createForm : m.create}
           </button>
           <button type="button" className="btn" onClick={onCancel}>
             {m.cancel}

@@ -51,6 +51,9 @@ const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown; v
   },
   "playbooks.publishDraft": { permission: "playbooks.publish", input: { id: "no-such-playbook", revision: 0, comment: "authz test" } },
   "playbooks.tryDraft": { permission: "simulate.run", input: { document: {}, case: {} } },
+  // The form editors (tone, okr): the same split as the canvas.
+  "playbooks.createDocument": { permission: "playbooks.import", input: { id: "Not A Slug", name: "x", kind: "tone" } },
+  "playbooks.saveDocument": { permission: "playbooks.import", input: { id: "no-such-playbook", baseVersion: null, document: {} } },
   // The version lifecycle: publishing and rolling back are the operator's, approving a person's (never a key's).
   "versions.recordComparison": { permission: "playbooks.read", input: { id: "no-such-playbook", from: 1, to: 2 } },
   "versions.publish": { permission: "playbooks.publish", input: { id: "no-such-playbook", version: 1, comment: "authz test" } },

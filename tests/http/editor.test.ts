@@ -59,6 +59,19 @@ describe("a new playbook and its draft", () => {
     expect(bad.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["id", "name"]);
   });
 
+  it("a create request with a kind creates that kind: a crisis draft, or a tone playbook's starter document", async () => {
+    const crisis = await as(ana)("POST", "/api/v1/playbooks", { id: "crisis-nuevo", name: "Crisis", kind: "crisis" });
+    expect(crisis.status).toBe(201);
+    expect(crisis.body).toMatchObject({ playbookId: "crisis-nuevo", revision: 1, document: { kind: "crisis" } });
+    const tone = await as(ana)("POST", "/api/v1/playbooks", { id: "tono-nuevo", name: "Tono", kind: "tone", locale: "en" });
+    expect(tone.status).toBe(201);
+    expect(tone.body).toMatchObject({ playbookId: "tono-nuevo", kind: "tone", baseVersion: null, document: { kind: "tone", locale: "en", bannedPhrases: [] } });
+    // its versions are imported documents, as for every playbook
+    const v1 = await as(ana)("POST", "/api/v1/playbooks", { ...tone.body.document, bannedPhrases: [{ phrase: "le garantizamos" }] });
+    expect(v1.status).toBe(201);
+    expect(v1.body).toMatchObject({ playbookId: "tono-nuevo", version: 1, state: "validated" });
+  });
+
   it("a draft with errors is saved, and its issues come back on their nodes", async () => {
     const r = await as(ana)("PUT", draftUrl, { baseRevision: 1, document: testFlow(ID, { vipQueue: "" }) });
     expect(r.status).toBe(200);

@@ -9,7 +9,7 @@
 // happens: committing or publishing a draft writes a version (`playbook.imported`, whose document
 // is kept whole and immutable) and `playbook.published`.
 import { desc, eq } from "drizzle-orm";
-import { CaseInput, FLOW_KINDS, FlowDocument, PlaybookDocument, type DecisionCanvas, type FlowKind, type DraftVersionResult, type FlowIssue, type PlaybookDraft, type RecentCase, type SaveDraftResult, type TryDraftResult } from "@/schemas";
+import { CaseInput, FLOW_KINDS, FlowDocument, PlaybookDocument, type PlaybookKind, type DecisionCanvas, type FlowKind, type DraftVersionResult, type FlowIssue, type PlaybookDraft, type RecentCase, type SaveDraftResult, type TryDraftResult } from "@/schemas";
 import { CreatePlaybookRequest } from "@/schemas/resources";
 import { compilePlaybook, type CompiledPlaybook, type EngineClock } from "@/engine";
 import { compileFlow, emptyFlow, playbookToFlow, traceFlow, validateFlow, type FlowPlaybook } from "@/engine/flow";
@@ -149,21 +149,32 @@ export function getDraft(ctx: ServiceContext, id: string): PlaybookDraft {
 
 // ----- writing ---------------------------------------------------------------------------------
 
-/** A new, empty flow playbook (routing, escalation or crisis): no versions, an empty draft at revision 1. */
-export function createPlaybook(ctx: ServiceContext, input: { id: unknown; name: unknown; description?: unknown; locale?: unknown; actor: string }): PlaybookDraft {
-  const { actor, ...fields } = input;
+/** Parse a CreatePlaybookRequest; `kinds` are the ones this path creates (the others get a field error saying where they go). */
+export function parseCreateRequest(fields: unknown, kinds: readonly PlaybookKind[], elsewhere: string): CreatePlaybookRequest {
   const parsed = CreatePlaybookRequest.safeParse(fields);
   if (!parsed.success) throw new ValidationError("the new playbook is invalid", zodIssues(parsed.error));
-  const req = parsed.data;
+  if (!kinds.includes(parsed.data.kind)) throw new ValidationError("the new playbook is invalid", [{ path: "kind", message: elsewhere }]);
+  return parsed.data;
+}
+
+/** The playbook row and its "created" audit entry; refused when the id is taken. */
+export function insertPlaybookTx(tx: Exec, req: CreatePlaybookRequest, actor: string, now: string, after: Record<string, unknown>): void {
+  if (tx.select({ id: playbooks.id }).from(playbooks).where(eq(playbooks.id, req.id)).get())
+    throw new ServiceError("conflict", `a playbook with the id '${req.id}' already exists`, [{ path: "id", message: "choose another id", code: "taken" }]);
+  tx.insert(playbooks).values({ id: req.id, kind: req.kind, name: req.name, description: req.description ?? null, createdAt: now, updatedAt: now, publishedVersionId: null }).run();
+  emitAudit(tx, { actor, action: "playbook.created", entityId: req.id, at: now, before: null, after: { kind: req.kind, name: req.name, ...after } });
+}
+
+/** A new, empty flow playbook (routing, escalation or crisis): no versions, an empty draft at revision 1. */
+export function createPlaybook(ctx: ServiceContext, input: { id: unknown; name: unknown; description?: unknown; locale?: unknown; kind?: unknown; actor: string }): PlaybookDraft {
+  const { actor, ...fields } = input;
+  const req = parseCreateRequest(fields, FLOW_KINDS, "tone and okr playbooks are edited as a form: create them with playbooks.createDocument");
   return ctx.db.transaction(
     (tx) => {
-      if (tx.select({ id: playbooks.id }).from(playbooks).where(eq(playbooks.id, req.id)).get())
-        throw new ServiceError("conflict", `a playbook with the id '${req.id}' already exists`, [{ path: "id", message: "choose another id", code: "taken" }]);
       const now = new Date().toISOString();
-      const document = FlowDocument.parse({ ...emptyFlow({ id: req.id, name: req.name, locale: req.locale, kind: req.kind }), ...(req.description ? { description: req.description } : {}) });
-      tx.insert(playbooks).values({ id: req.id, kind: req.kind, name: req.name, description: req.description ?? null, createdAt: now, updatedAt: now, publishedVersionId: null }).run();
+      const document = FlowDocument.parse({ ...emptyFlow({ id: req.id, name: req.name, locale: req.locale, kind: req.kind as FlowKind }), ...(req.description ? { description: req.description } : {}) });
+      insertPlaybookTx(tx, req, actor, now, { draftRevision: 1 });
       tx.insert(playbookDrafts).values({ playbookId: req.id, revision: 1, baseVersion: null, document: JSON.stringify(document), updatedAt: now, updatedBy: actor }).run();
-      emitAudit(tx, { actor, action: "playbook.created", entityId: req.id, at: now, before: null, after: { kind: req.kind, name: req.name, draftRevision: 1 } });
       const row = tx.select().from(playbookDrafts).where(eq(playbookDrafts.playbookId, req.id)).get();
       return toView(tx, req.id, { row, revision: 1, baseVersion: null, document });
     },

@@ -11,9 +11,9 @@ import { useI18n } from "@/app/_i18n/client";
 import { useTRPC } from "@/app/_trpc/client";
 import { lintOkr } from "@/engine/okr";
 import { Channel } from "@/schemas/case";
-import { OkrPlaybook, type PlaybookDocument } from "@/schemas/playbook";
+import { OkrPlaybook } from "@/schemas/playbook";
 import { METRIC_UNITS, OKR_METRICS, type OkrLintIssue, type OkrMetric } from "@/schemas/okr";
-import type { ImportResult } from "@/schemas/resources";
+import type { ImportResult, PlaybookDocumentView } from "@/schemas/resources";
 import { Field } from "../_editor/settings/fields";
 import { parseNumber } from "../_editor/settings/logic";
 import { normalizePath } from "./format";
@@ -27,13 +27,7 @@ type Errors = Record<string, string>;
 const KR_FIELDS = ["title", "metric", "channel", "baseline", "target", "startDate", "targetDate"] as const;
 const OBJECTIVE_FIELDS = ["title", "description"] as const;
 
-export interface OkrEditorInitial {
-  playbookId: string;
-  baseVersion: number | null;
-  document: PlaybookDocument;
-}
-
-export function OkrEditor({ playbookId, initial }: { playbookId: string; initial: OkrEditorInitial }) {
+export function OkrEditor({ playbookId, initial }: { playbookId: string; initial: PlaybookDocumentView }) {
   const { locale } = useI18n();
   const m = okrText(locale);
   const trpc = useTRPC();
@@ -121,9 +115,10 @@ export function OkrEditor({ playbookId, initial }: { playbookId: string; initial
   const href = `/playbooks/${encodeURIComponent(playbookId)}`;
   return (
     <div className="okr-editor">
+      {/* The edit page holds the (visually hidden) h1. */}
       <header className="page-header">
         <div>
-          <h1>{fmt(m.editor.title, { name: base.name })}</h1>
+          <h2 className="okr-editor-title">{fmt(m.editor.title, { name: base.name })}</h2>
           <p className="page-intro">{m.editor.intro}</p>
         </div>
       </header>

@@ -1,10 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { PlaybookDraft, PlaybookSummary, SaveDraftRequest, SaveDraftResult, Slug } from "@/schemas";
-import { CommitDraftRequest, CreatePlaybookRequest, DraftVersionResult, PlaybookDetail, PublishDraftRequest, RecentCase, TryDraftRequest, TryDraftResult } from "@/schemas/resources";
+import { CommitDraftRequest, CreatePlaybookRequest, DraftVersionResult, ImportResult, PlaybookDetail, PlaybookDocumentView, SaveDocumentRequest, PublishDraftRequest, RecentCase, TryDraftRequest, TryDraftResult } from "@/schemas/resources";
 import { PlaybookVersionDetail } from "@/schemas/history";
 import { getPlaybookVersion } from "../../services/history";
 import { getPlaybook, listPlaybooks } from "../../services/playbooks";
+import { createFormPlaybook, getFormDocument, saveFormDocument } from "../../services/documents";
 import { commitDraft, createPlaybook, getDraft, publishDraft, recentCases, saveDraft, tryDraft } from "../../services/drafts";
 import { can, forbiddenMessage } from "../../auth/permissions";
 import { authorizedProcedure, createTRPCRouter } from "../init";
@@ -72,6 +73,27 @@ export const playbooksRouter = createTRPCRouter({
     .input(TryDraftRequest)
     .output(TryDraftResult)
     .mutation(({ input }) => tryDraft(input)),
+
+  // ----- the form editors (tone, okr) -------------------------------------------------------
+  // A stale save is CONFLICT (data.issues: baseVersion); an invalid document is BAD_REQUEST with data.issues.
+
+  /** A new, empty tone or OKR playbook: its starter document, no versions yet. */
+  createDocument: authorizedProcedure("playbooks.import")
+    .input(CreatePlaybookRequest)
+    .output(PlaybookDocumentView)
+    .mutation(({ ctx, input }) => createFormPlaybook(ctx, { ...input, actor: ctx.actorLabel })),
+
+  /** What the form opens: the newest version, or the starter document. */
+  document: authorizedProcedure("playbooks.read")
+    .input(z.object({ id: Slug }))
+    .output(PlaybookDocumentView)
+    .query(({ ctx, input }) => getFormDocument(ctx, input.id)),
+
+  /** Save the form as a new validated version (publishing is the lifecycle's, as for every version). */
+  saveDocument: authorizedProcedure("playbooks.import")
+    .input(SaveDocumentRequest)
+    .output(ImportResult)
+    .mutation(({ ctx, input }) => saveFormDocument(ctx, { ...input, actor: ctx.actorLabel })),
 
   /** The newest stored cases, for "try it" with a real case. */
   recentCases: authorizedProcedure("cases.read")

@@ -8,6 +8,8 @@ import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
 import { FlowEditor } from "../../_editor/flow-editor";
 import { editorText } from "../../_editor/messages";
+import { OkrEditor } from "../../_okr/okr-editor";
+import { ToneEditor } from "../../_tone/tone-editor";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: fmt(editorText(locale).editor.title, { name: decodeURIComponent(id) }) };
 }
 
-/** The canvas editor of a routing playbook's shared draft. */
+/** The canvas editor of a flow playbook's shared draft, or the form of a tone or OKR playbook. */
 export default async function EditPlaybookPage({ params }: Props) {
   const { id: raw } = await params;
   const id = decodeURIComponent(raw);
@@ -38,10 +40,13 @@ export default async function EditPlaybookPage({ params }: Props) {
     </nav>
   );
   if (!(FLOW_KINDS as readonly string[]).includes(detail.playbook.kind)) {
+    // Tone and OKR playbooks are a form over the whole document.
+    const view = await serverApi().playbooks.document({ id });
     return (
       <>
         {crumbs}
-        <p className="card card-pad">{t.playbook.otherKind}</p>
+        <h1 className="sr-only">{fmt(m.editor.title, { name: view.document.name || id })}</h1>
+        {view.kind === "tone" ? <ToneEditor playbookId={id} initial={view} /> : <OkrEditor playbookId={id} initial={view} />}
       </>
     );
   }
