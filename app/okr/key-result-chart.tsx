@@ -16,12 +16,18 @@ export function markerLabel(marker: PublishMarker, m: OkrDashboardMessages): str
   return fmt(m.markerLabel, { name: marker.playbookName, version: marker.version });
 }
 
-/** The publishes of one UTC day joined: one vertical line per day, labelled with every version published on it. */
-export function markersByDay(markers: readonly PublishMarker[], m: OkrDashboardMessages): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const mk of markers) {
-    const d = mk.at.slice(0, 10);
-    out.set(d, out.has(d) ? `${out.get(d)}, ${markerLabel(mk, m)}` : markerLabel(mk, m));
+/**
+ * One vertical line per UTC day: labelled with the day's latest publish and how many more there
+ * were (the summary and the list name them all), so a busy day does not run its labels together.
+ */
+export function markersByDay(markers: readonly PublishMarker[], m: OkrDashboardMessages): Map<string, { label: string; all: string }> {
+  const byDay = new Map<string, PublishMarker[]>();
+  for (const mk of markers) byDay.set(mk.at.slice(0, 10), [...(byDay.get(mk.at.slice(0, 10)) ?? []), mk]);
+  const out = new Map<string, { label: string; all: string }>();
+  for (const [d, list] of byDay) {
+    const sorted = [...list].sort((a, b) => b.at.localeCompare(a.at));
+    const labels = sorted.map((mk) => markerLabel(mk, m));
+    out.set(d, { label: labels.length > 1 ? fmt(m.markerMore, { label: labels[0] ?? "", n: labels.length - 1 }) : (labels[0] ?? ""), all: labels.join(", ") });
   }
   return out;
 }
@@ -35,8 +41,10 @@ export function KeyResultChart({ kr, markers, m, locale }: { kr: KeyResultProgre
   const v = (n: number | null | undefined) => formatMetricValue(n, kr.metric, locale);
   const { points, from, to } = kr.series;
   const measured = points.filter((p): p is typeof p & { value: number } => p.value !== null);
-  const days = new Set(points.map((p) => p.date));
-  const onAxis = [...markersByDay(markers, m)].filter(([d]) => days.has(d));
+  const dayIndex = new Map(points.map((p, i) => [p.date, i]));
+  const onAxis = [...markersByDay(markers, m)].filter(([d]) => dayIndex.has(d));
+  // A label reads towards the middle of the plot, so one near either edge is not cut off.
+  const side = (d: string) => ((dayIndex.get(d) ?? 0) > points.length / 2 ? "insideTopRight" : "insideTopLeft");
   const base = { metric, from: formatDay(from, locale), to: formatDay(to, locale), target: v(kr.target) };
   const summary = [
     measured.length === 0
@@ -49,7 +57,7 @@ export function KeyResultChart({ kr, markers, m, locale }: { kr: KeyResultProgre
           value: v(kr.series.value),
           baseline: v(kr.baselineUsed),
         }),
-    onAxis.length ? fmt(m.chartMarkers, { list: onAxis.map(([d, label]) => `${label} (${formatDay(d, locale)})`).join("; ") }) : m.chartNoMarkers,
+    onAxis.length ? fmt(m.chartMarkers, { list: onAxis.map(([d, { all }]) => `${all} (${formatDay(d, locale)})`).join("; ") }) : m.chartNoMarkers,
   ].join(" ");
 
   return (
@@ -65,8 +73,8 @@ export function KeyResultChart({ kr, markers, m, locale }: { kr: KeyResultProgre
           {kr.baselineUsed !== null && (
             <ReferenceLine y={kr.baselineUsed} stroke="var(--text-3)" strokeDasharray="2 3" ifOverflow="extendDomain" label={{ value: m.baselineLine, position: "insideBottomRight", fontSize: 11, fill: "var(--text-3)" }} />
           )}
-          {onAxis.map(([d, label]) => (
-            <ReferenceLine key={d} x={d} stroke="var(--info)" className="okr-marker" label={{ value: label, position: "insideTopLeft", fontSize: 10, fill: "var(--info)" }} />
+          {onAxis.map(([d, { label }]) => (
+            <ReferenceLine key={d} x={d} stroke="var(--info)" className="okr-marker" label={{ value: label, position: side(d), fontSize: 10, fill: "var(--info)" }} />
           ))}
           <Line type="monotone" dataKey="value" stroke="var(--accent)" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
         </LineChart>
