@@ -71,7 +71,7 @@ export function KeyResultChart({ kr, markers, m, locale }: { kr: KeyResultProgre
           <Tooltip labelFormatter={(d) => formatDay(String(d), locale)} formatter={(value) => [v(typeof value === "number" ? value : null), m.value]} />
           <ReferenceLine y={kr.target} stroke="var(--ok)" strokeDasharray="6 3" ifOverflow="extendDomain" label={{ value: m.targetLine, position: "insideTopRight", fontSize: 11, fill: "var(--ok)" }} />
           {kr.baselineUsed !== null && (
-            <ReferenceLine y={kr.baselineUsed} stroke="var(--text-3)" strokeDasharray="2 3" ifOverflow="extendDomain" label={{ value: m.baselineLine, position: "insideBottomRight", fontSize: 11, fill: "var(--text-3)" }} />
+            <ReferenceLine y={kr.baselineUsed} stroke="var(--text-3)" strokeDasharray="2 3" ifOverflow="extendDomain" label={{ value: m.baselineLine, position: "insideBottomLeft", fontSize: 11, fill: "var(--text-3)" }} />
           )}
           {onAxis.map(([d, { label }]) => (
             <ReferenceLine key={d} x={d} stroke="var(--info)" className="okr-marker" label={{ value: label, position: side(d), fontSize: 10, fill: "var(--info)" }} />

@@ -36,12 +36,15 @@ export default async function OkrIndexPage() {
             <tbody>
               {sets.map((s) => (
                 <tr key={s.id}>
-                  <td>
+                  <th scope="row">
                     <Link href={`/okr/${encodeURIComponent(s.id)}`} className="strong-link" aria-label={fmt(m.open, { name: s.name })}>
                       {s.name}
                     </Link>
-                    {s.description && <div className="small muted">{s.description}</div>}
-                  </td>
+                    <div className="sub">
+                      <code>{s.id}</code>
+                      {s.description && <span> · {s.description}</span>}
+                    </div>
+                  </th>
                   <td>{s.publishedVersion !== null ? <Badge tone="ok">{fmt(m.version, { n: s.publishedVersion })}</Badge> : <Badge tone="muted">{m.notPublished}</Badge>}</td>
                 </tr>
               ))}
