@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CrisisPanels, EscalationPanels } from "@/app/playbooks/_kinds/kind-panels";
+import { OkrSetPanel } from "@/app/playbooks/_okr/okr-set";
 import { notFound } from "next/navigation";
 import { Badge } from "@/app/_components/badges";
 import { HashHighlight } from "@/app/_components/hash-highlight";
@@ -154,6 +155,8 @@ export default async function PlaybookVersionPage({ params }: Props) {
             <SharedConditionsPanel doc={doc} t={t} locale={locale} />
           </aside>
         </div>
+      ) : doc.kind === "okr" ? (
+        <OkrSetPanel doc={doc} locale={locale} canEdit={false} />
       ) : (
         <p className="card card-pad">{t.playbook.otherKind}</p>
       )}
