@@ -4,6 +4,7 @@ import { CaseInput, type Decision, type RoutingPlaybook } from "@/schemas";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { lintOkr } from "@/engine/okr";
 import { PlaybookFileError, readPlaybookFiles, readSampleFiles } from "./load";
 
 // A fixed clock: the samples must give the same decision on any day.
@@ -31,6 +32,19 @@ describe("example playbook files", () => {
     const applied = routing.flatMap((d) => d.rules.flatMap((r) => r.actions.flatMap((a) => (a.type === "apply_sla" ? [`${d.id}: ${a.policy}`] : []))));
     expect(applied.length).toBeGreaterThan(0);
     expect(applied.filter((x) => !defined.has(x.split(": ")[1]!))).toEqual([]);
+  });
+
+  it("the OKR set follows the seeds' advice: lint-clean, 3–5 objectives of about three key results over the catalogue", () => {
+    const okr = playbookFiles.map((p) => p.document).find((d) => d.id === "okr-atencion");
+    expect(okr?.kind).toBe("okr");
+    if (okr?.kind !== "okr") return;
+    expect(lintOkr(okr)).toEqual([]);
+    expect(okr.objectives.length).toBeGreaterThanOrEqual(3);
+    expect(okr.objectives.length).toBeLessThanOrEqual(5);
+    for (const o of okr.objectives) expect(o.keyResults.length, o.id).toBe(3);
+    // most of the catalogue is used, in either direction (lower-is-better targets too)
+    expect(new Set(okr.objectives.flatMap((o) => o.keyResults.map((k) => k.metric))).size).toBeGreaterThanOrEqual(10);
+    expect(okr.objectives.flatMap((o) => o.keyResults).some((k) => k.baseline !== undefined && k.target < k.baseline)).toBe(true);
   });
 
   it("a broken playbook file is reported with its file and field", () => {

@@ -154,3 +154,28 @@ export const OkrDashboard = z
   })
   .meta({ id: "OkrDashboard" });
 export type OkrDashboard = z.infer<typeof OkrDashboard>;
+
+/** An OKR set on the index page. */
+export const OkrSetSummary = z
+  .object({
+    playbookId: z.string(),
+    name: z.string(),
+    version: z.number().int().describe("the version shown: the published one, else the newest"),
+    published: z.boolean(),
+    objectives: z.number().int().min(0),
+    keyResults: z.number().int().min(0),
+    warnings: z.number().int().min(0).describe("lint warnings (infos not counted)"),
+    progress: z.number().nullable().describe("the mean progress of the key results that have one"),
+  })
+  .meta({ id: "OkrSetSummary" });
+export type OkrSetSummary = z.infer<typeof OkrSetSummary>;
+
+export const OkrLintResponse = z.object({ issues: z.array(OkrLintIssue) }).meta({ id: "OkrLintResponse" });
+export type OkrLintResponse = z.infer<typeof OkrLintResponse>;
+
+/** `GET /api/v1/okr/{playbookId}/dashboard` and tRPC `okr.dashboard`: the range is optional (each key result has its own). */
+export const OkrDashboardQuery = z
+  .object({ from: z.iso.date().optional(), to: z.iso.date().optional().describe("inclusive") })
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { path: ["to"], message: "to must not be before from" })
+  .meta({ id: "OkrDashboardQuery" });
+export type OkrDashboardQuery = z.infer<typeof OkrDashboardQuery>;

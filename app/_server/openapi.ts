@@ -9,6 +9,9 @@ import { PlaybookDraft, SaveDraftRequest, SaveDraftResult } from "@/schemas/edit
 import { SlaClockList } from "@/schemas/escalation";
 import { NotificationItem, NotificationList, NotificationQuery, WebhookDelivery, WebhookDeliveryList, WebhookDeliveryQuery, WebhookEndpoint, WebhookEndpointCreate, WebhookEndpointUpdate, WebhookEndpointWithSecret } from "@/schemas/notifications";
 import { CrisisChecklistItem, CrisisChecklistRequest, CrisisIncidentDetail, CrisisIncidentList, CrisisIncidentsQuery, CrisisResolveRequest } from "@/schemas/crisis";
+import { MetricSeries, OkrDashboard, OkrDashboardQuery, OkrLintResponse, OkrMetric } from "@/schemas/okr";
+import { Channel } from "@/schemas/case";
+import { OkrPlaybook } from "@/schemas/playbook";
 
 const jsonBody = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema } } });
 const errors = (...codes: number[]): ZodOpenApiResponsesObject =>
@@ -408,6 +411,35 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           requestParams: { path: z.object({ id: z.string(), itemId: z.string() }) },
           requestBody: { content: { "application/json": { schema: CrisisChecklistRequest } } },
           responses: { "200": jsonBody(CrisisChecklistItem, "the item"), ...errors(400, 401, 403, 404, 413, 422) },
+        }),
+      },
+      "/api/v1/metrics/{metric}": {
+        get: op({
+          ...secured,
+          summary: "One metric of the catalogue, per UTC day and over the whole range",
+          description:
+            "Computed from Pauta's own cases, decisions, SLA clocks, case events and crisis incidents; each definition (what is counted, which day it belongs to) is in app/_server/services/METRICS.md. `value` is the metric over the whole range (not the mean of the days), `count` what was measured. `channel` filters the case-based metrics (every one but crisis_time_to_ack_minutes).",
+          requestParams: { path: z.object({ metric: OkrMetric }), query: z.object({ from: z.iso.date(), to: z.iso.date().describe("inclusive"), channel: Channel.optional() }) },
+          responses: { "200": jsonBody(MetricSeries, "the series"), ...errors(401, 403, 422) },
+        }),
+      },
+      "/api/v1/okr/{playbookId}/dashboard": {
+        get: op({
+          ...secured,
+          summary: "An OKR set's dashboard: each key result's series and progress, the publishes in the range, the lint",
+          description:
+            "The published version of the OKR playbook (else the newest). Each key result is measured from its startDate (else `from`, else 30 days back) to today or its targetDate, whichever comes first (`to` overrides). `markers` are the publishes and rollbacks of every playbook in the dashboard's range.",
+          requestParams: { path: z.object({ playbookId: z.string() }), query: OkrDashboardQuery },
+          responses: { "200": jsonBody(OkrDashboard, "the dashboard"), ...errors(401, 403, 404, 422) },
+        }),
+      },
+      "/api/v1/okr/lint": {
+        post: op({
+          ...secured,
+          summary: "Lint an OKR set: the seeds' advice (3–5 objectives, about three key results, results not activities, target dates)",
+          description: "Advice only, in the set's language; the same lint runs in the editor as you type. 422 when the document does not parse.",
+          requestBody: { content: { "application/json": { schema: OkrPlaybook } } },
+          responses: { "200": jsonBody(OkrLintResponse, "the issues (empty when the set follows the advice)"), ...errors(400, 401, 403, 413, 422) },
         }),
       },
       "/api/v1/settings": {

@@ -77,6 +77,8 @@ const TRPC_MUTATIONS: Record<string, { permission: Permission; input: unknown; v
   "notifications.markAllRead": { permission: "notifications.read", input: undefined },
   "crisis.resolve": { permission: "crisis.manage", input: { id: "no-such-incident", note: "authz test" } },
   "crisis.setChecklistItem": { permission: "crisis.manage", input: { id: "no-such-incident", itemId: "no-such-item", done: true } },
+  // Changes nothing (a mutation for the document's size): everyone who may validate a playbook.
+  "okr.lint": { permission: "playbooks.validate", input: {} },
 };
 
 /** Mutating /api/v1 routes, keyed "METHOD /api/v1/<file path>", with a concrete URL and body. */
@@ -130,6 +132,7 @@ const ROUTES: Record<string, { permission: Permission | null; url: string; body?
   "POST /api/v1/notifications/[id]/read": [{ permission: "notifications.read", url: "/api/v1/notifications/no-such-notification/read" }],
   "POST /api/v1/notifications/read-all": [{ permission: "notifications.read", url: "/api/v1/notifications/read-all" }],
   "POST /api/v1/playbooks/validate": [{ permission: "playbooks.validate", url: "/api/v1/playbooks/validate", body: {} }],
+  "POST /api/v1/okr/lint": [{ permission: "playbooks.validate", url: "/api/v1/okr/lint", body: {} }],
   // Public: signing in, accepting an invitation (the token is the credential), unknown paths.
   "POST /api/v1/session": [{ permission: null, url: "/api/v1/session", body: {} }],
   "DELETE /api/v1/session": [{ permission: null, url: "/api/v1/session" }],

@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   "notifications.read",
   "crisis.read",
   "crisis.manage",
+  "metrics.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -79,6 +80,9 @@ export const GRANTS: Record<Permission, Grant> = {
   // Ending crisis mode changes live routing, like publishing: operators, and incident tooling with a manage key
   // (a chat or paging bot closing the incident); the decision log names the person or the key that resolved it.
   "crisis.manage": { roles: ["admin", "operator"], scopes: ["manage"] },
+  // Metrics and OKR dashboards are aggregates of what decisions.read already shows: the same readers,
+  // and reporting tools (BI, a wallboard) with a read key.
+  "metrics.read": { roles: READERS, scopes: ["read"] },
 };
 
 export interface SessionUser {

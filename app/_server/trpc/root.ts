@@ -10,6 +10,7 @@ import { backtestsRouter } from "./routers/backtests";
 import { settingsRouter } from "./routers/settings";
 import { notificationsRouter, webhooksRouter } from "./routers/webhooks";
 import { crisisRouter } from "./routers/crisis";
+import { okrRouter } from "./routers/okr";
 
 export const appRouter = createTRPCRouter({
   playbooks: playbooksRouter,
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
   crisis: crisisRouter,
+  okr: okrRouter,
 });
 
 export type AppRouter = typeof appRouter;
