@@ -102,7 +102,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                         </NavLink>
                       </li>
                     )}
-                    {allowed.has("playbooks.read") && (
+                    {allowed.has("metrics.read") && (
                       <li>
                         <NavLink href="/okr" icon={<IconTarget />}>
                           {t.nav.okrs}

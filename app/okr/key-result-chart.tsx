@@ -2,7 +2,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartFigure, CHART_TICK } from "@/app/_components/chart-figure";
 import { fmt, formatDateTime, type UiLocale } from "@/app/_i18n";
-import type { KeyResultProgress, PublishMarker } from "@/schemas/okr";
+import type { KeyResultProgress, MetricSeries, PublishMarker } from "@/schemas/okr";
 import { formatMetricValue } from "../playbooks/_okr/format";
 import { okrText } from "../playbooks/_okr/messages";
 import type { OkrDashboardMessages } from "./messages";
@@ -33,13 +33,13 @@ export function markersByDay(markers: readonly PublishMarker[], m: OkrDashboardM
 }
 
 /**
- * One key result's metric, day by day: the line, its target and baseline as horizontal lines and the
+ * One key result's metric, day by day (over its own period, or the dashboard's window): the line, its target and baseline as horizontal lines and the
  * playbook publishes as labelled vertical ones. The text summary carries the same facts in words.
  */
-export function KeyResultChart({ kr, markers, m, locale }: { kr: KeyResultProgress; markers: readonly PublishMarker[]; m: OkrDashboardMessages; locale: UiLocale }) {
+export function KeyResultChart({ kr, series, markers, m, locale }: { kr: KeyResultProgress; series: MetricSeries; markers: readonly PublishMarker[]; m: OkrDashboardMessages; locale: UiLocale }) {
   const metric = okrText(locale).metrics[kr.metric];
   const v = (n: number | null | undefined) => formatMetricValue(n, kr.metric, locale);
-  const { points, from, to } = kr.series;
+  const { points, from, to } = series;
   const measured = points.filter((p): p is typeof p & { value: number } => p.value !== null);
   const dayIndex = new Map(points.map((p, i) => [p.date, i]));
   const onAxis = [...markersByDay(markers, m)].filter(([d]) => dayIndex.has(d));
@@ -54,7 +54,7 @@ export function KeyResultChart({ kr, markers, m, locale }: { kr: KeyResultProgre
           days: measured.length,
           min: v(Math.min(...measured.map((p) => p.value))),
           max: v(Math.max(...measured.map((p) => p.value))),
-          value: v(kr.series.value),
+          value: v(series.value),
           baseline: v(kr.baselineUsed),
         }),
     onAxis.length ? fmt(m.chartMarkers, { list: onAxis.map(([d, { all }]) => `${all} (${formatDay(d, locale)})`).join("; ") }) : m.chartNoMarkers,

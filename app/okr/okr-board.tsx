@@ -1,35 +1,43 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useMemo, useState } from "react";
 import { LocalTime } from "@/app/_components/local-time";
 import { fmt, type UiLocale } from "@/app/_i18n";
 import { useI18n } from "@/app/_i18n/client";
 import { useTRPC } from "@/app/_trpc/client";
-import type { KeyResultProgress, OkrDashboard, PublishMarker } from "@/schemas/okr";
+import type { KeyResultProgress, MetricSeries, OkrDashboard, PublishMarker } from "@/schemas/okr";
 import { formatMetricValue, formatProgress } from "../playbooks/_okr/format";
 import { okrText } from "../playbooks/_okr/messages";
 import { formatDay, KeyResultChart, markerLabel } from "./key-result-chart";
 import { okrDashboardText, type OkrDashboardMessages } from "./messages";
-import { keyResultsPeriod, OKR_RANGES, rangeDates, type OkrRange } from "./range";
+import { OKR_RANGES, rangeWindow, type OkrRange } from "./range";
 import "./okr.css";
 
-/** The dashboard of one OKR set: server-rendered for the last 30 days, then fetched again when the range changes. */
+/**
+ * The dashboard of one OKR set. Current value and progress are always over each key result's own
+ * period (server-rendered); "last 30 / 90 days" redraws every chart over that window instead, with
+ * the publishes of the window.
+ */
 export function OkrBoard({ initial }: { initial: OkrDashboard }) {
   const { locale } = useI18n();
   const m = okrDashboardText(locale);
   const trpc = useTRPC();
   const uid = useId();
-  const [range, setRange] = useState<OkrRange>("last30");
-  const krs = useMemo(() => initial.objectives.flatMap((o) => o.keyResults), [initial]);
-  const hasPeriod = keyResultsPeriod(krs, initial.to) !== null;
-  const dates = range === "last30" ? { from: initial.from, to: initial.to } : rangeDates(range, new Date(`${initial.to}T12:00:00Z`), krs);
-  const board = useQuery({
-    ...trpc.okr.dashboard.queryOptions({ playbookId: initial.playbookId, ...dates }),
-    initialData: range === "last30" ? initial : undefined,
-    placeholderData: keepPreviousData,
+  const [range, setRange] = useState<OkrRange>("period");
+  const own = useQuery({ ...trpc.okr.dashboard.queryOptions({ playbookId: initial.playbookId }), initialData: initial });
+  const data = own.data;
+  const win = useMemo(() => rangeWindow(range, new Date()), [range]);
+  const krs = data.objectives.flatMap((o) => o.keyResults);
+  // The window's publishes (the dashboard over the window), and each chart's series over it.
+  const windowed = useQuery({ ...trpc.okr.dashboard.queryOptions({ playbookId: initial.playbookId, ...(win ?? {}) }), enabled: win !== null, placeholderData: keepPreviousData });
+  const series = useQueries({
+    queries: win ? krs.map((k) => ({ ...trpc.okr.metric.queryOptions({ metric: k.metric, ...(k.channel ? { channel: k.channel } : {}), ...win }), placeholderData: keepPreviousData })) : [],
   });
-  const data = board.data ?? initial;
+  const seriesOf = new Map(win ? krs.map((k, i) => [k.id, series[i]?.data ?? k.series]) : []);
+  const markers = win ? (windowed.data?.markers ?? data.markers).filter((mk) => mk.at.slice(0, 10) >= win.from && mk.at.slice(0, 10) <= win.to) : data.markers;
+  const busy = own.isFetching || (win !== null && (windowed.isFetching || series.some((q) => q.isFetching)));
+  const error = own.error ?? (win ? (windowed.error ?? series.find((q) => q.error)?.error) : null);
 
   return (
     <div className="stack okr-board">
@@ -37,18 +45,18 @@ export function OkrBoard({ initial }: { initial: OkrDashboard }) {
         <span id={`${uid}-range`} className="insp-label">
           {m.range}
         </span>
-        {OKR_RANGES.filter((r) => r !== "period" || hasPeriod).map((r) => (
+        {OKR_RANGES.map((r) => (
           <button key={r} type="button" className={`btn${r === range ? " btn-primary" : ""}`} aria-pressed={r === range} onClick={() => setRange(r)}>
             {m.ranges[r]}
           </button>
         ))}
         <span className="muted small" role="status">
-          {board.isFetching ? m.loading : fmt(m.rangeShown, { from: formatDay(data.from, locale), to: formatDay(data.to, locale) })}
+          {busy ? m.loading : win ? fmt(m.rangeShown, { from: formatDay(win.from, locale), to: formatDay(win.to, locale) }) : m.ownPeriods}
         </span>
       </div>
-      {board.error && (
+      {error && (
         <p className="form-error" role="alert">
-          {fmt(m.failed, { message: board.error.message })}
+          {fmt(m.failed, { message: error.message })}
         </p>
       )}
 
@@ -62,13 +70,13 @@ export function OkrBoard({ initial }: { initial: OkrDashboard }) {
           {o.keyResults.length === 0 && <p className="card card-pad empty">{m.noKeyResults}</p>}
           <div className="okr-kr-cards">
             {o.keyResults.map((k) => (
-              <KeyResultCard key={k.id} kr={k} markers={data.markers} m={m} locale={locale} />
+              <KeyResultCard key={k.id} kr={k} series={seriesOf.get(k.id) ?? k.series} markers={markers} m={m} locale={locale} />
             ))}
           </div>
         </section>
       ))}
 
-      <Markers markers={data.markers} m={m} locale={locale} />
+      <Markers markers={markers} m={m} locale={locale} />
 
       {data.lint.length > 0 && (
         <section className="card card-pad" aria-labelledby={`${uid}-lint`}>
@@ -86,7 +94,7 @@ export function OkrBoard({ initial }: { initial: OkrDashboard }) {
   );
 }
 
-function KeyResultCard({ kr: k, markers, m, locale }: { kr: KeyResultProgress; markers: readonly PublishMarker[]; m: OkrDashboardMessages; locale: UiLocale }) {
+function KeyResultCard({ kr: k, series, markers, m, locale }: { kr: KeyResultProgress; series: MetricSeries; markers: readonly PublishMarker[]; m: OkrDashboardMessages; locale: UiLocale }) {
   const id = useId();
   const v = (n: number | null | undefined) => formatMetricValue(n, k.metric, locale);
   const shown = k.progress === null ? 0 : Math.min(1, Math.max(0, k.progress));
@@ -123,7 +131,7 @@ function KeyResultCard({ kr: k, markers, m, locale }: { kr: KeyResultProgress; m
             </li>
           </ul>
         </div>
-        <KeyResultChart kr={k} markers={markers} m={m} locale={locale} />
+        <KeyResultChart kr={k} series={series} markers={markers} m={m} locale={locale} />
       </div>
     </article>
   );

@@ -5,6 +5,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { fmt } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
 import { serverApi } from "@/app/_server/trpc/server";
+import { formatProgress } from "../playbooks/_okr/format";
 import { okrDashboardText } from "./messages";
 
 export const dynamic = "force-dynamic";
@@ -31,21 +32,28 @@ export default async function OkrIndexPage() {
               <tr>
                 <th scope="col">{m.columns.name}</th>
                 <th scope="col">{m.columns.version}</th>
+                <th scope="col" className="num">{m.columns.objectives}</th>
+                <th scope="col" className="num">{m.columns.keyResults}</th>
+                <th scope="col" className="num">{m.columns.progress}</th>
+                <th scope="col" className="num">{m.columns.warnings}</th>
               </tr>
             </thead>
             <tbody>
               {sets.map((s) => (
-                <tr key={s.id}>
+                <tr key={s.playbookId}>
                   <th scope="row">
-                    <Link href={`/okr/${encodeURIComponent(s.id)}`} className="strong-link" aria-label={fmt(m.open, { name: s.name })}>
+                    <Link href={`/okr/${encodeURIComponent(s.playbookId)}`} className="strong-link" aria-label={fmt(m.open, { name: s.name })}>
                       {s.name}
                     </Link>
                     <div className="sub">
-                      <code>{s.id}</code>
-                      {s.description && <span> · {s.description}</span>}
+                      <code>{s.playbookId}</code>
                     </div>
                   </th>
-                  <td>{s.publishedVersion !== null ? <Badge tone="ok">{fmt(m.version, { n: s.publishedVersion })}</Badge> : <Badge tone="muted">{m.notPublished}</Badge>}</td>
+                  <td>{s.published ? <Badge tone="ok">{fmt(m.version, { n: s.version })}</Badge> : <Badge tone="muted">{fmt(m.versionDraft, { n: s.version })}</Badge>}</td>
+                  <td className="num">{s.objectives}</td>
+                  <td className="num">{s.keyResults}</td>
+                  <td className="num">{formatProgress(s.progress, locale)}</td>
+                  <td className="num">{s.warnings}</td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,6 @@ import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
 import { okrDashboardText } from "../messages";
 import { OkrBoard } from "../okr-board";
-import { rangeDates } from "../range";
 
 export const dynamic = "force-dynamic";
 
@@ -21,13 +20,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${okrDashboardText(locale).title} · ${decodeURIComponent(id)}` };
 }
 
-/** One OKR set's dashboard: every key result over the last 30 days (the board changes the range). */
+/** One OKR set's dashboard: every key result over its own period (the board can switch to the last 30 or 90 days). */
 export default async function OkrDashboardPage({ params }: Props) {
   const { id: raw } = await params;
   const id = decodeURIComponent(raw);
   const { locale } = await getI18n();
   const m = okrDashboardText(locale);
-  const dashboard = await orNull(serverApi().okr.dashboard({ playbookId: id, ...rangeDates("last30", new Date(), []) }));
+  const dashboard = await orNull(serverApi().okr.dashboard({ playbookId: id }));
   if (!dashboard) notFound();
   return (
     <>
