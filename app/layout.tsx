@@ -102,6 +102,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                         </NavLink>
                       </li>
                     )}
+                    {allowed.has("metrics.read") && (
+                      <li>
+                        <NavLink href="/okr" icon={<IconTarget />}>
+                          {t.nav.okrs}
+                        </NavLink>
+                      </li>
+                    )}
                   </ul>
                   {/* One "Audit" section: decision search, configuration history, chain verification. */}
                   <p className="nav-section" id="nav-audit">
@@ -158,7 +165,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <ul aria-labelledby="nav-soon">
                     {[
                       [t.nav.editor, <IconCanvas key="c" />],
-                      [t.nav.okrs, <IconTarget key="o" />],
                     ].map(([label, icon], i) => (
                       <li key={i}>
                         <span className="nav-link is-disabled" aria-disabled="true">

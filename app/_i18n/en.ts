@@ -146,7 +146,6 @@ export const en: Messages = {
     then: "Then",
     sharedConditions: "Shared conditions",
     noRules: "This playbook has no rules.",
-    otherKind: "The detailed view of this kind of playbook arrives in an upcoming version.",
     all: "all of these hold:",
     any: "any of these holds:",
     not: "this does not hold:",
@@ -155,6 +154,7 @@ export const en: Messages = {
     draftOnly: "This playbook has no versions yet: for now it is only a draft. Open it in the editor to draw and publish it.",
     openDraft: "Open the draft in the editor",
     editOnCanvas: "Edit on canvas",
+    editForm: "Edit",
   },
   feed: {
     title: "Decisions",

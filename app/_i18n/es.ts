@@ -147,7 +147,6 @@ export const es = {
     then: "Entonces",
     sharedConditions: "Condiciones compartidas",
     noRules: "Este playbook no tiene reglas.",
-    otherKind: "La vista detallada de este tipo de playbook llega en una próxima versión.",
     all: "se cumplen todas:",
     any: "se cumple alguna:",
     not: "no se cumple:",
@@ -156,6 +155,7 @@ export const es = {
     draftOnly: "Este playbook aún no tiene versiones: por ahora es solo un borrador. Ábrelo en el editor para dibujarlo y publicarlo.",
     openDraft: "Abrir el borrador en el editor",
     editOnCanvas: "Editar en el lienzo",
+    editForm: "Editar",
   },
   feed: {
     title: "Decisiones",

@@ -17,6 +17,8 @@ import { compareMessages } from "@/app/playbooks/[id]/compare/messages";
 import { canvasPageMessages } from "@/app/playbooks/[id]/versions/[version]/canvas/messages";
 import { crisisMessages } from "@/app/crisis/messages";
 import { toneMessages } from "@/app/playbooks/_tone/messages";
+import { okrMessages } from "@/app/playbooks/_okr/messages";
+import { okrDashboardMessages } from "@/app/okr/messages";
 
 function leaves(o: unknown, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -46,6 +48,8 @@ describe.each([
   ["the notifications", notificationMessages],
   ["the crisis dashboard", crisisMessages],
   ["the tone guidelines editor", toneMessages],
+  ["the OKR set", okrMessages],
+  ["the OKR dashboard", okrDashboardMessages],
 ])("%s's dictionaries", (_name, dict: { es: unknown; en: unknown }) => {
   it("English has exactly Spanish's keys, no empty text, and the same placeholders", () => {
     const esL = leaves(dict.es);

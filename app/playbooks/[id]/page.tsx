@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CrisisPanels, EscalationPanels } from "../_kinds/kind-panels";
+import { OkrSetPanel } from "../_okr/okr-set";
 import { notFound } from "next/navigation";
 import { Badge } from "@/app/_components/badges";
 import { PageHeader } from "@/app/_components/page-header";
 import { RuleCards, SharedConditionsPanel, TriggerPanel } from "@/app/_components/playbook-document";
 import { fmt } from "@/app/_i18n";
 import { getI18n } from "@/app/_i18n/server";
+import { sessionWith } from "@/app/_server/auth/server";
 import { orNull } from "@/app/_server/trpc/errors";
 import { serverApi } from "@/app/_server/trpc/server";
 import { FLOW_KINDS } from "@/schemas";
@@ -83,7 +85,7 @@ export default async function PlaybookPage({ params }: Props) {
       ) : doc.kind === "tone" ? (
         <TonePanels doc={doc} locale={locale} />
       ) : (
-        <p className="card card-pad">{t.playbook.otherKind}</p>
+        <OkrSetPanel doc={doc} locale={locale} canEdit={!!(await sessionWith("playbooks.import"))} />
       )}
 
       <VersionsSection list={list} historyHref={`/audit/history?entity=playbook&entityId=${encodeURIComponent(playbook.id)}`} />

@@ -30,16 +30,17 @@ export default async function EditPlaybookPage({ params }: Props) {
   const detail = await orNull(serverApi().playbooks.get({ id }));
   if (!detail) notFound();
   const href = `/playbooks/${encodeURIComponent(id)}`;
+  const isFlow = (FLOW_KINDS as readonly string[]).includes(detail.playbook.kind);
   const crumbs = (
     <nav aria-label="breadcrumb" className="breadcrumb">
       <Link href="/playbooks">{t.playbooks.title}</Link>
       <span aria-hidden="true"> / </span>
       <Link href={href}>{detail.playbook.id}</Link>
       <span aria-hidden="true"> / </span>
-      <span aria-current="page">{t.playbook.editOnCanvas}</span>
+      <span aria-current="page">{isFlow ? t.playbook.editOnCanvas : t.playbook.editForm}</span>
     </nav>
   );
-  if (!(FLOW_KINDS as readonly string[]).includes(detail.playbook.kind)) {
+  if (!isFlow) {
     // Tone and OKR playbooks are a form over the whole document.
     const view = await serverApi().playbooks.document({ id });
     return (

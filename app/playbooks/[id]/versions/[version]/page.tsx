@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CrisisPanels, EscalationPanels } from "@/app/playbooks/_kinds/kind-panels";
+import { OkrSetPanel } from "@/app/playbooks/_okr/okr-set";
 import { notFound } from "next/navigation";
 import { Badge } from "@/app/_components/badges";
 import { HashHighlight } from "@/app/_components/hash-highlight";
@@ -158,7 +159,7 @@ export default async function PlaybookVersionPage({ params }: Props) {
       ) : doc.kind === "tone" ? (
         <TonePanels doc={doc} locale={locale} />
       ) : (
-        <p className="card card-pad">{t.playbook.otherKind}</p>
+        <OkrSetPanel doc={doc} locale={locale} canEdit={false} />
       )}
 
       <details className="disclosure" open={doc.kind === "okr"}>
