@@ -74,6 +74,8 @@ const TABLE: Row[] = [
   // ---- Spanish, length, emoji, greeting, sign-off, name ------------------------------------------
   { name: "too long for X", channel: "twitter", text: LONG, expected: [["max_length", LONG.slice(280)]], score: 95 },
   { name: "emoji on email", text: "Hola 😊 su pedido llega mañana.\nSaludos.", expected: [["emoji", "😊"]] },
+  { name: "an emoji is one span with its skin tone or as a flag; ® is text", text: "Hola 👍🏽 desde 🇸🇻 con Tarjeta Oro® y ❤️.\nSaludos.", expected: [["emoji", "👍🏽"], ["emoji", "🇸🇻"], ["emoji", "❤️"]] },
+  { name: "«tickets» is not the banned «ticket» (whole words)", text: "Hola. Revisamos los números de tickets.\nSaludos.", expected: [] },
   { name: "missing greeting", text: "Su pedido llega mañana.\nSaludos.", expected: [["greeting", ""]], score: 95 },
   { name: "missing sign-off", text: "Hola. Su pedido llega mañana.", expected: [["sign_off", ""]] },
   { name: "the customer's name is not used", channel: "messenger", customerName: "María José", text: "Hola. Su pedido llega mañana.\nSaludos.", expected: [["customer_name", ""]] },
@@ -133,10 +135,13 @@ describe("what a violation offers", () => {
       ["contigo", "con usted"],
     ]);
     expect(r.register).toBe("tu");
-    const tu = checkReply(DOC, { channel: "webchat", locale: "es", text: "Hola. Permítame revisar; comuníquese con nosotros." });
+    const tu = checkReply(DOC, { channel: "webchat", locale: "es", text: "Hola. Permítame revisar; comuníquese con nosotros. Usted decide, hablamos con usted o preparamos algo para usted." });
     expect(tu.violations.map((v) => [v.text, v.replacement])).toEqual([
       ["Permítame", "Permíteme"],
       ["comuníquese", "comunícate"],
+      ["Usted", "Tú"],
+      ["con usted", "contigo"],
+      ["usted", "ti"],
     ]);
   });
 

@@ -115,6 +115,8 @@ const USTED_TO_TU: Readonly<Record<string, string>> = {
   disculpe: "disculpa",
 };
 
+const PREPOSITIONS: ReadonlySet<string> = new Set(["a", "ante", "de", "en", "entre", "hacia", "para", "por", "segun", "sin", "sobre", "tras", "contra"]);
+
 interface RegisterHit {
   readonly word: Word;
   readonly register: "tu" | "usted";
@@ -213,7 +215,10 @@ export function effectiveToneRules(doc: TonePlaybook, channel: string): { rules:
 
 export const SEVERITY_COST: Readonly<Record<ToneSeverity, number>> = { minor: 5, major: 15, severe: 30 };
 
-const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*/gu;
+// What shows as an emoji: a flag (two regional indicators), a pictograph drawn as emoji by default or
+// asked for with U+FE0F, with its skin tone and zero-width-joined parts. ® and © alone are text.
+const PICTO = "(?:\\p{Emoji_Presentation}|\\p{Extended_Pictographic}\\uFE0F)";
+const EMOJI = new RegExp(`\\p{Regional_Indicator}{2}|${PICTO}(?:\\p{Emoji_Modifier}|\\uFE0F|\\u200D${PICTO.replace("\\uFE0F)", "\\uFE0F?)")})*`, "gu");
 
 const bannedApplies = (b: BannedPhrase, locale: Locale) => b.locale === undefined || b.locale === locale;
 
@@ -250,9 +255,15 @@ export function checkReply(doc: TonePlaybook, input: ToneCheckInput): ToneCheckR
   if (want === "tu" || want === "usted") {
     for (const h of hits) {
       if (h.register === want) continue;
-      const original = text.slice(h.word.start, h.word.end);
-      const replacement = likeCase(original, h.counterpart);
-      add({ guideline: "register", severity: "major", start: h.word.start, end: h.word.end, message: m.register(want, original), suggestion: m.registerFix(replacement), replacement, params: { register: want, found: h.register } });
+      // «usted» after a preposition is «ti» in tú (and «con usted» is «contigo»): the span takes the preposition.
+      const i = ws.indexOf(h.word);
+      const prev = h.word.w === "usted" && i > 0 ? ws[i - 1]! : undefined;
+      const withCon = prev?.w === "con";
+      const start = withCon ? prev.start : h.word.start;
+      const counterpart = withCon ? "contigo" : prev && PREPOSITIONS.has(prev.w) ? "ti" : h.counterpart;
+      const original = text.slice(start, h.word.end);
+      const replacement = likeCase(original, counterpart);
+      add({ guideline: "register", severity: "major", start, end: h.word.end, message: m.register(want, original), suggestion: m.registerFix(replacement), replacement, params: { register: want, found: h.register } });
     }
   }
 

@@ -121,11 +121,12 @@ const METRICS: Record<OkrMetric, MetricDef> = {
     byChannel: false,
     // Acknowledged: the first person's action on the incident in the audit log (a checklist item done, or resolving it).
     query: (start, end) => sql`
-      SELECT substr(i.raised_at, 1, 10) AS day, count(*) AS n, sum((julianday(i.ack) - julianday(i.raised_at)) * 1440) AS a, 0 AS b, 0 AS c
+      SELECT substr(i.raised_at, 1, 10) AS day, count(*) AS n, sum(round((julianday(i.ack) - julianday(i.raised_at)) * 86400000)) AS a, 0 AS b, 0 AS c
       FROM (SELECT r.raised_at, (SELECT min(l.at) FROM audit_log l WHERE l.entity_id = r.id AND l.action IN ('crisis.checklist_done', 'crisis.resolved')) AS ack
             FROM crisis_incidents r WHERE r.raised_at >= ${start} AND r.raised_at < ${end}) i
       WHERE i.ack IS NOT NULL GROUP BY day`,
-    value: (s) => mean(s.a, s.n),
+    // Whole milliseconds per incident in SQL (julianday's float would add noise), minutes here.
+    value: (s) => (s.n === 0 ? null : s.a / s.n / 60_000),
   },
   volume: {
     byChannel: true,

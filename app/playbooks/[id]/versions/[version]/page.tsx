@@ -162,7 +162,7 @@ export default async function PlaybookVersionPage({ params }: Props) {
         <OkrSetPanel doc={doc} locale={locale} canEdit={false} />
       )}
 
-      <details className="disclosure" open={doc.kind === "okr"}>
+      <details className="disclosure">
         <summary>{tv.raw}</summary>
         <pre className="json">{JSON.stringify(doc, null, 2)}</pre>
       </details>
