@@ -4,7 +4,7 @@
 // after known delays). Every expected value is worked out from the generation plan alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "@/engine/prng";
-import type { Channel, MetricSeries, OkrMetric } from "@/schemas";
+import { OKR_METRICS, type Channel, type MetricSeries, type OkrMetric } from "@/schemas";
 import { createTestContext } from "@/tests/support/db";
 import { TIMER_HANDLERS } from "../scheduler";
 import { addCaseEvent } from "./case-events";
@@ -287,20 +287,7 @@ function expectSeries(s: MetricSeries, metric: OkrMetric, from: string, to: stri
   }
 }
 
-const METRICS: OkrMetric[] = [
-  "first_response_sla_met_pct",
-  "auto_routed_pct",
-  "escalated_to_supervisor_pct",
-  "sla_breaches_per_day",
-  "csat_avg",
-  "csat_4_plus_pct",
-  "nps",
-  "nps_promoters_pct",
-  "nps_passives_pct",
-  "nps_detractors_pct",
-  "crisis_time_to_ack_minutes",
-  "volume",
-];
+const METRICS = OKR_METRICS;
 
 describe("the metric catalogue over 30 generated days", () => {
   it("generated what the plan says: incidents raised, every clock of a replied case settled", () => {
