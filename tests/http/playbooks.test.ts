@@ -22,7 +22,8 @@ describe("playbooks over HTTP", () => {
     expect(ids).toEqual(expect.arrayContaining(["posgrados-whatsapp", "cooperativa-ruteo", "delivery-reembolsos"]));
     for (const p of r.body.items) {
       expect(p.publishedVersion).toBe(1);
-      expect(p.ruleCount).toBeGreaterThan(0);
+      // every rule set has rules; an OKR set has objectives instead
+      if (p.kind !== "okr") expect(p.ruleCount, p.id).toBeGreaterThan(0);
     }
   });
 
